@@ -5,3 +5,4 @@
 pub mod params;
 pub mod request;
 pub mod signer;
+pub mod api;

@@ -1,0 +1,398 @@
+//! Service errors: parsing a response of any shape into a typed result, and turning an
+//! error code into guidance a user can act on.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// An error the service (or the proxy in front of it) returned for a request.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{code} (HTTP {http_status}): {message}")]
+pub struct ApiError {
+    /// HTTP status, or 0 when the browser saw no response (CORS or network failure).
+    pub http_status: u16,
+    /// The service's error code, such as `SignatureDoesNotMatch`; empty when the body
+    /// carried none.
+    pub code: String,
+    /// The service's message. It may quote the request (the string to sign names the
+    /// AccessKey ID and the security token), so show it only after redaction.
+    pub message: String,
+    pub request_id: String,
+    /// The raw response body, for a details view after redaction.
+    pub raw_body: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ErrorBody {
+    #[serde(alias = "code")]
+    #[serde(rename = "Code")]
+    code: Option<String>,
+    #[serde(alias = "message")]
+    #[serde(rename = "Message")]
+    message: Option<String>,
+    #[serde(alias = "requestId", alias = "requestid")]
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+}
+
+/// Parses a response body: a 2xx status with a JSON body of the expected shape is a
+/// success; anything else becomes an [`ApiError`], whatever the body holds (JSON error,
+/// HTML page from a proxy, empty or cut-off text).
+pub fn parse_response<T: DeserializeOwned>(
+    http_status: u16,
+    request_id_header: Option<&str>,
+    body: &str,
+) -> Result<T, ApiError> {
+    let error_body: ErrorBody = serde_json::from_str(body).unwrap_or_default();
+    let header_id = request_id_header.unwrap_or_default().to_string();
+    let request_id = error_body.request_id.clone().filter(|id| !id.is_empty()).unwrap_or(header_id);
+
+    if (200..300).contains(&http_status) && error_body.code.is_none() {
+        return serde_json::from_str(body).map_err(|error| ApiError {
+            http_status,
+            code: String::new(),
+            message: format!("the response body is not the expected JSON: {error}"),
+            request_id,
+            raw_body: body.to_string(),
+        });
+    }
+
+    Err(ApiError {
+        http_status,
+        code: error_body.code.unwrap_or_default(),
+        message: error_body.message.unwrap_or_default(),
+        request_id,
+        raw_body: body.to_string(),
+    })
+}
+
+/// What kind of failure an error is, as far as the user's next step goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The browser got no response: wrong proxy URL, proxy down, or CORS rejected.
+    Unreachable,
+    /// The AccessKey secret does not match the AccessKey ID.
+    SignatureMismatch,
+    IncompleteSignature,
+    AccessKeyNotFound,
+    AccessKeyDisabled,
+    /// The request's timestamp is too far from the service's clock.
+    ClockSkew,
+    InvalidTimestampFormat,
+    NonceReused,
+    SecurityTokenExpired,
+    SecurityTokenMissing,
+    SecurityTokenInvalid,
+    Throttled,
+    Forbidden,
+    /// A parameter is invalid or missing; the parameter name when the code or message
+    /// names one.
+    InvalidParameter { parameter: Option<String> },
+    MissingParameter { parameter: Option<String> },
+    RegionNotFound,
+    NotFound,
+    /// A 5xx or `ServiceUnavailable`: worth retrying.
+    ServiceError,
+    /// The proxy rejected or could not forward the request.
+    ProxyError,
+    Other,
+}
+
+impl ApiError {
+    /// Builds the error for a request that got no HTTP response at all.
+    pub fn unreachable(detail: impl Into<String>) -> Self {
+        Self {
+            http_status: 0,
+            code: String::new(),
+            message: detail.into(),
+            request_id: String::new(),
+            raw_body: String::new(),
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        classify(self.http_status, &self.code, &self.message)
+    }
+
+    /// Whether sending the request again (signed anew) may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.kind(), ErrorKind::Throttled | ErrorKind::ServiceError | ErrorKind::Unreachable)
+    }
+
+    /// Returns one sentence on what failed and one on what to do next. The text never
+    /// quotes the service message, which can contain request values.
+    pub fn guidance(&self) -> Guidance {
+        guidance_for(&self.kind(), self)
+    }
+}
+
+/// A message for the error banner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guidance {
+    pub title: String,
+    pub action: String,
+}
+
+fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
+    match code {
+        "SignatureDoesNotMatch" => return ErrorKind::SignatureMismatch,
+        "IncompleteSignature" => return ErrorKind::IncompleteSignature,
+        "InvalidAccessKeyId.NotFound" | "InvalidAccessKeyId" => return ErrorKind::AccessKeyNotFound,
+        "InvalidAccessKeyId.Inactive" | "Forbidden.AccessKeyDisabled" => {
+            return ErrorKind::AccessKeyDisabled
+        }
+        "InvalidTimeStamp.Expired" => return ErrorKind::ClockSkew,
+        "InvalidTimeStamp.Format" => return ErrorKind::InvalidTimestampFormat,
+        "SignatureNonceUsed" => return ErrorKind::NonceReused,
+        "InvalidSecurityToken.Expired" => return ErrorKind::SecurityTokenExpired,
+        "MissingSecurityToken" => return ErrorKind::SecurityTokenMissing,
+        "InvalidSecurityToken.Malformed" | "InvalidSecurityToken.MismatchWithAccessKey" => {
+            return ErrorKind::SecurityTokenInvalid
+        }
+        "InvalidRegion.NotFound" | "InvalidRegionId" => return ErrorKind::RegionNotFound,
+        "ServiceUnavailable" | "InternalError" => return ErrorKind::ServiceError,
+        "InvalidRegion" | "ProxyUpstreamError" | "ProxyOriginRejected" => return ErrorKind::ProxyError,
+        _ => {}
+    }
+    if code.starts_with("Throttling") {
+        return ErrorKind::Throttled;
+    }
+    if code.starts_with("Forbidden") {
+        return ErrorKind::Forbidden;
+    }
+    if let Some(rest) = code.strip_prefix("Missing") {
+        let parameter = parameter_from(rest, message);
+        return ErrorKind::MissingParameter { parameter };
+    }
+    if let Some(rest) = code.strip_prefix("Invalid") {
+        let parameter = parameter_from(rest, message);
+        return ErrorKind::InvalidParameter { parameter };
+    }
+    if code.ends_with("NotFound") || code.ends_with(".NotFound") {
+        return ErrorKind::NotFound;
+    }
+    match http_status {
+        0 => ErrorKind::Unreachable,
+        429 => ErrorKind::Throttled,
+        500..=599 => ErrorKind::ServiceError,
+        _ => ErrorKind::Other,
+    }
+}
+
+/// Finds the parameter an `Invalid…`/`Missing…` error is about: from the code's suffix
+/// (`InvalidImageCacheSize`, `InvalidParameter.ImageCacheSize`) or from a quoted name in
+/// the message (`The input parameter "ImageCacheName" …`).
+fn parameter_from(code_suffix: &str, message: &str) -> Option<String> {
+    let suffix = code_suffix.trim_start_matches('.');
+    let suffix = suffix.strip_prefix("Parameter").unwrap_or(suffix).trim_start_matches('.');
+    let from_code = suffix.split('.').next().unwrap_or_default();
+    if !from_code.is_empty() && from_code != "Value" && from_code != "Format" {
+        return Some(from_code.to_string());
+    }
+    let start = message.find('"')? + 1;
+    let length = message[start..].find('"')?;
+    let quoted = &message[start..start + length];
+    let looks_like_name = !quoted.is_empty()
+        && quoted.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    looks_like_name.then(|| quoted.to_string())
+}
+
+fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
+    let (title, action) = match kind {
+        ErrorKind::Unreachable => (
+            "The request got no response.".to_string(),
+            "Check that the proxy URL in Settings is right and the proxy is running; a browser \
+             blocks the response when the proxy does not allow this page's origin."
+                .to_string(),
+        ),
+        ErrorKind::SignatureMismatch => (
+            "The service computed a different signature for this request.".to_string(),
+            "Check that the AccessKey secret belongs to this AccessKey ID; paste it again \
+             without spaces."
+                .to_string(),
+        ),
+        ErrorKind::IncompleteSignature => (
+            "The request's signature is incomplete.".to_string(),
+            "Check that the proxy forwards the query and body unchanged.".to_string(),
+        ),
+        ErrorKind::AccessKeyNotFound => (
+            "The service does not know this AccessKey ID.".to_string(),
+            "Check the AccessKey ID in Settings, or create an AccessKey in the RAM console."
+                .to_string(),
+        ),
+        ErrorKind::AccessKeyDisabled => (
+            "This AccessKey is disabled.".to_string(),
+            "Enable it in the RAM console, or use another AccessKey.".to_string(),
+        ),
+        ErrorKind::ClockSkew => (
+            "The request's timestamp is too far from the service's clock.".to_string(),
+            "Set this computer's clock to the correct time and try again.".to_string(),
+        ),
+        ErrorKind::InvalidTimestampFormat => (
+            "The service rejected the request's timestamp format.".to_string(),
+            "Report this as a console bug; the timestamp must be UTC YYYY-MM-DDThh:mm:ssZ."
+                .to_string(),
+        ),
+        ErrorKind::NonceReused => (
+            "The service saw this request's nonce before.".to_string(),
+            "Try again; every attempt is signed with a new nonce.".to_string(),
+        ),
+        ErrorKind::SecurityTokenExpired => (
+            "The STS credentials have expired.".to_string(),
+            "Paste new STS credentials (AccessKey ID, secret and security token) in Settings."
+                .to_string(),
+        ),
+        ErrorKind::SecurityTokenMissing => (
+            "These are STS credentials, but no security token was sent.".to_string(),
+            "Paste the STS security token in Settings together with the AccessKey pair."
+                .to_string(),
+        ),
+        ErrorKind::SecurityTokenInvalid => (
+            "The STS security token is invalid or belongs to another AccessKey.".to_string(),
+            "Paste new STS credentials, all three values from the same AssumeRole response."
+                .to_string(),
+        ),
+        ErrorKind::Throttled => (
+            "The service is throttling requests.".to_string(),
+            "Wait a little and try again.".to_string(),
+        ),
+        ErrorKind::Forbidden => (
+            "This AccessKey is not allowed to perform this action.".to_string(),
+            "Grant the RAM user the ECI permission for this action (for example \
+             AliyunECIFullAccess), or use another AccessKey."
+                .to_string(),
+        ),
+        ErrorKind::InvalidParameter { parameter } => (
+            match parameter {
+                Some(name) => format!("The service rejected the value of {name}."),
+                None => "The service rejected a parameter value.".to_string(),
+            },
+            "Correct the field and submit again.".to_string(),
+        ),
+        ErrorKind::MissingParameter { parameter } => (
+            match parameter {
+                Some(name) => format!("The service needs {name}, which was not sent."),
+                None => "The service needs a parameter that was not sent.".to_string(),
+            },
+            "Fill in the field and submit again.".to_string(),
+        ),
+        ErrorKind::RegionNotFound => (
+            "The service does not know this region.".to_string(),
+            "Pick a region where ECI is available in Settings.".to_string(),
+        ),
+        ErrorKind::NotFound => (
+            "The service did not find what the request names.".to_string(),
+            "Refresh the list; the cache may have been deleted.".to_string(),
+        ),
+        ErrorKind::ServiceError => (
+            format!("The service failed with HTTP {}.", error.http_status),
+            "Try again in a moment; if it persists, quote the request id to support.".to_string(),
+        ),
+        ErrorKind::ProxyError => (
+            "The proxy could not forward the request.".to_string(),
+            "Check the region and the proxy's log; the proxy forwards only to ECI endpoints."
+                .to_string(),
+        ),
+        ErrorKind::Other => (
+            if error.code.is_empty() {
+                format!("The request failed with HTTP {}.", error.http_status)
+            } else {
+                format!("The request failed with {}.", error.code)
+            },
+            "Open the details below; quote the request id if you contact support.".to_string(),
+        ),
+    };
+    Guidance { title, action }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::DescribeImageCachesResponse;
+
+    fn error(status: u16, body: &str) -> ApiError {
+        parse_response::<DescribeImageCachesResponse>(status, Some("header-id"), body).unwrap_err()
+    }
+
+    #[test]
+    fn parses_json_error_body() {
+        let body = r#"{"RequestId":"req-1","HostId":"eci.cn-hangzhou.aliyuncs.com",
+            "Code":"InvalidTimeStamp.Expired","Message":"Specified time stamp or date value is expired.",
+            "Recommend":"https://example.invalid"}"#;
+        let error = error(400, body);
+        assert_eq!(error.code, "InvalidTimeStamp.Expired");
+        assert_eq!(error.request_id, "req-1");
+        assert_eq!(error.http_status, 400);
+        assert_eq!(error.kind(), ErrorKind::ClockSkew);
+    }
+
+    #[test]
+    fn html_body_keeps_status_and_header_id() {
+        let error = error(502, "<html><body>Bad Gateway</body></html>");
+        assert_eq!(error.code, "");
+        assert_eq!(error.request_id, "header-id");
+        assert_eq!(error.kind(), ErrorKind::ServiceError);
+        assert!(error.is_retryable());
+    }
+
+    #[test]
+    fn truncated_success_body_is_an_error() {
+        let error = error(200, r#"{"RequestId":"r","ImageCaches":[{"Ima"#);
+        assert_eq!(error.http_status, 200);
+        assert!(error.message.contains("not the expected JSON"), "{}", error.message);
+    }
+
+    #[test]
+    fn empty_body_is_an_error() {
+        let error = error(503, "");
+        assert_eq!(error.kind(), ErrorKind::ServiceError);
+    }
+
+    #[test]
+    fn success_parses() {
+        let ok = parse_response::<DescribeImageCachesResponse>(200, None, r#"{"RequestId":"r"}"#);
+        assert_eq!(ok.unwrap().request_id, "r");
+    }
+
+    #[test]
+    fn parameter_named_in_code_or_message() {
+        let by_code = classify(400, "InvalidImageCacheSize", "");
+        assert_eq!(by_code, ErrorKind::InvalidParameter { parameter: Some("ImageCacheSize".into()) });
+
+        let by_message = classify(
+            400,
+            "MissingParameter",
+            "The input parameter \"ImageCacheName\" that is mandatory for processing this request is not supplied.",
+        );
+        assert_eq!(by_message, ErrorKind::MissingParameter { parameter: Some("ImageCacheName".into()) });
+
+        let dotted = classify(400, "InvalidParameter.SecurityGroupId", "");
+        assert_eq!(dotted, ErrorKind::InvalidParameter { parameter: Some("SecurityGroupId".into()) });
+    }
+
+    #[test]
+    fn codes_map_to_kinds() {
+        assert_eq!(classify(400, "SignatureDoesNotMatch", ""), ErrorKind::SignatureMismatch);
+        assert_eq!(classify(400, "Throttling.User", ""), ErrorKind::Throttled);
+        assert_eq!(classify(400, "InvalidSecurityToken.Expired", ""), ErrorKind::SecurityTokenExpired);
+        assert_eq!(classify(400, "MissingSecurityToken", ""), ErrorKind::SecurityTokenMissing);
+        assert_eq!(classify(403, "Forbidden.RAM", ""), ErrorKind::Forbidden);
+        assert_eq!(classify(404, "InvalidAccessKeyId.NotFound", ""), ErrorKind::AccessKeyNotFound);
+        assert_eq!(classify(0, "", "TypeError: Failed to fetch"), ErrorKind::Unreachable);
+    }
+
+    #[test]
+    fn guidance_does_not_quote_message() {
+        let error = ApiError {
+            http_status: 400,
+            code: "SignatureDoesNotMatch".into(),
+            message: "server string to sign is:GET&%2F&AccessKeyId%3Dsecret-looking".into(),
+            request_id: "r".into(),
+            raw_body: String::new(),
+        };
+        let guidance = error.guidance();
+        assert_eq!(guidance.title, "The service computed a different signature for this request.");
+        assert!(!guidance.title.contains("secret-looking"));
+        assert!(!guidance.action.contains("secret-looking"));
+    }
+}
