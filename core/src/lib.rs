@@ -6,3 +6,4 @@ pub mod params;
 pub mod request;
 pub mod signer;
 pub mod api;
+pub mod schema;
