@@ -2,8 +2,13 @@
 //! the tests. It uses no OS or browser API, so it builds for `wasm32-unknown-unknown` and
 //! for the host alike.
 
-pub mod params;
-pub mod request;
-pub mod signer;
 pub mod api;
+pub mod clock;
+pub mod credentials;
+pub mod diagnose;
+pub mod params;
+pub mod redact;
+pub mod request;
+pub mod retry;
 pub mod schema;
+pub mod signer;

@@ -1,0 +1,81 @@
+//! When and how long to wait before sending a failed request again. Every attempt is
+//! signed anew by the caller, with a fresh nonce and timestamp.
+
+use crate::api::ApiError;
+
+/// Exponential backoff with full jitter, bounded in attempts and delay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first one included.
+    pub max_attempts: u32,
+    pub base_delay_ms: u64,
+    pub max_delay_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            base_delay_ms: 500,
+            max_delay_ms: 8_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Whether to try again after `attempt` (1-based) failed with `error`.
+    pub fn should_retry(&self, attempt: u32, error: &ApiError) -> bool {
+        attempt < self.max_attempts && error.is_retryable()
+    }
+
+    /// Delay before the attempt after `attempt`; `jitter` is a random number in `[0, 1)`.
+    /// A `Retry-After` hint from the service, in seconds, sets a lower bound.
+    pub fn delay_ms(&self, attempt: u32, jitter: f64, retry_after_secs: Option<u64>) -> u64 {
+        let exponent = attempt.saturating_sub(1).min(16);
+        let ceiling = self
+            .base_delay_ms
+            .saturating_mul(1 << exponent)
+            .min(self.max_delay_ms);
+        let jittered = (ceiling as f64 * jitter.clamp(0.0, 1.0)) as u64;
+        let hinted = retry_after_secs.map_or(0, |seconds| seconds.saturating_mul(1000));
+        jittered.max(hinted).min(self.max_delay_ms.max(hinted))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(status: u16, code: &str) -> ApiError {
+        ApiError {
+            http_status: status,
+            code: code.into(),
+            ..ApiError::unreachable("")
+        }
+    }
+
+    #[test]
+    fn retries_transient_errors_only() {
+        let policy = RetryPolicy::default();
+        assert!(policy.should_retry(1, &error(503, "ServiceUnavailable")));
+        assert!(policy.should_retry(1, &error(400, "Throttling.User")));
+        assert!(policy.should_retry(1, &error(0, "")));
+        assert!(!policy.should_retry(1, &error(400, "SignatureDoesNotMatch")));
+        assert!(!policy.should_retry(4, &error(503, "ServiceUnavailable")));
+    }
+
+    #[test]
+    fn delay_grows_and_is_capped() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.delay_ms(1, 0.999_999, None), 499);
+        assert_eq!(policy.delay_ms(2, 0.999_999, None), 999);
+        assert_eq!(policy.delay_ms(10, 0.999_999, None), 7_999);
+        assert_eq!(policy.delay_ms(3, 0.0, None), 0);
+    }
+
+    #[test]
+    fn retry_after_is_a_lower_bound() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.delay_ms(1, 0.0, Some(3)), 3_000);
+    }
+}
