@@ -12,3 +12,4 @@ pub mod request;
 pub mod retry;
 pub mod schema;
 pub mod signer;
+pub mod export;
