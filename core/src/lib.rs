@@ -13,3 +13,5 @@ pub mod retry;
 pub mod schema;
 pub mod signer;
 pub mod export;
+pub mod list;
+pub mod poll;
