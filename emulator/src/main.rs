@@ -1,1 +1,167 @@
-fn main() {}
+//! Command line of the ECI image-cache emulator.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Parser;
+use eci_emulator::state::{
+    DEFAULT_SEED_REGION, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, STS_ACCESS_KEY_ID,
+    STS_ACCESS_KEY_SECRET,
+};
+use eci_emulator::{app, Config, Emulator};
+use tracing_subscriber::EnvFilter;
+
+/// Local emulator of the ECI image-cache API (2018-08-08) for demos and end-to-end tests.
+/// Logging is set with RUST_LOG (default: info).
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Options {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8082")]
+    listen: SocketAddr,
+
+    /// AccessKey ID that the emulator accepts.
+    #[arg(long, default_value = DEMO_ACCESS_KEY_ID)]
+    access_key_id: String,
+
+    /// AccessKey secret of that ID.
+    #[arg(long, default_value = DEMO_ACCESS_KEY_SECRET)]
+    access_key_secret: String,
+
+    /// Also accept the STS AccessKey ID STS.demoEmulatorKey, whose requests must then carry
+    /// this value as SecurityToken.
+    #[arg(long)]
+    security_token: Option<String>,
+
+    /// AccessKey secret of the STS AccessKey ID.
+    #[arg(long, default_value = STS_ACCESS_KEY_SECRET)]
+    sts_access_key_secret: String,
+
+    /// Seconds that Preparing and Creating take together for a new cache.
+    #[arg(long, default_value_t = 6.0)]
+    create_secs: f64,
+
+    /// Seconds that Updating takes.
+    #[arg(long, default_value_t = 2.0)]
+    update_secs: f64,
+
+    /// Number of Ready caches that exist at start.
+    #[arg(long, default_value_t = 0)]
+    seed: usize,
+
+    /// Region of the seeded caches.
+    #[arg(long, default_value = DEFAULT_SEED_REGION)]
+    seed_region: String,
+
+    /// Seconds the emulator's clock runs ahead of the system clock (negative: behind).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    clock_offset_secs: i64,
+
+    /// Fraction of requests (0 to 1) answered with HTTP 503 ServiceUnavailable.
+    #[arg(long, default_value_t = 0.0)]
+    fail_rate: f64,
+
+    /// Fraction of authenticated requests (0 to 1) answered with Throttling.User.
+    #[arg(long, default_value_t = 0.0)]
+    throttle_rate: f64,
+}
+
+fn seconds(value: f64, option: &str) -> Result<Duration, String> {
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| format!("--{option} must be a non-negative number of seconds, got {value}"))
+}
+
+fn config_from(options: Options) -> Result<Config, String> {
+    for (rate, option) in [(options.fail_rate, "fail-rate"), (options.throttle_rate, "throttle-rate")] {
+        if !(0.0..=1.0).contains(&rate) {
+            return Err(format!("--{option} must be from 0 to 1, got {rate}"));
+        }
+    }
+    Ok(Config {
+        access_key_id: options.access_key_id,
+        access_key_secret: options.access_key_secret,
+        security_token: options.security_token.filter(|token| !token.is_empty()),
+        sts_access_key_secret: options.sts_access_key_secret,
+        create_duration: seconds(options.create_secs, "create-secs")?,
+        update_duration: seconds(options.update_secs, "update-secs")?,
+        seed: options.seed,
+        seed_region: options.seed_region,
+        clock_offset_secs: options.clock_offset_secs,
+        fail_rate: options.fail_rate,
+        throttle_rate: options.throttle_rate,
+    })
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+
+    let options = Options::parse();
+    let listen = options.listen;
+    let config = match config_from(options) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("error: cannot listen on {listen}: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let address = listener.local_addr().unwrap_or(listen);
+
+    // These lines go to stdout because the README tells demo users to read the pair here.
+    // The pair is the emulator's own demo pair, never a real AccessKey.
+    println!("listening on http://{address}");
+    println!("demo AccessKey ID: {}", config.access_key_id);
+    println!("demo AccessKey secret: {}", config.access_key_secret);
+    if config.security_token.is_some() {
+        println!("STS AccessKey ID: {STS_ACCESS_KEY_ID} (requires the configured security token)");
+        println!("STS AccessKey secret: {}", config.sts_access_key_secret);
+    }
+    tracing::info!(
+        %address,
+        create_secs = config.create_duration.as_secs_f64(),
+        seed = config.seed,
+        clock_offset_secs = config.clock_offset_secs,
+        fail_rate = config.fail_rate,
+        throttle_rate = config.throttle_rate,
+        "emulator started"
+    );
+
+    let emulator = Emulator::new(config);
+    let served = axum::serve(listener, app(emulator)).with_graceful_shutdown(shutdown_signal()).await;
+    match served {
+        Ok(()) => {
+            tracing::info!("emulator stopped");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            tracing::error!(%error, "server failed");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(_) => return interrupt.await.unwrap_or(()),
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await.unwrap_or(());
+}
