@@ -45,7 +45,9 @@ fn to_json<T: serde::Serialize>(body: &T) -> Value {
 }
 
 fn required<'a>(params: &'a RpcParams, key: &str) -> Result<&'a str, ApiFailure> {
-    params.non_empty(key).ok_or_else(|| ApiFailure::missing_parameter(key))
+    params
+        .non_empty(key)
+        .ok_or_else(|| ApiFailure::missing_parameter(key))
 }
 
 fn create(
@@ -60,7 +62,9 @@ fn create(
     let mut store = emulator.store();
 
     // A repeated client token returns the cache of the first call instead of a new one.
-    let existing = client_token.as_deref().and_then(|token| store.created_with_token(token));
+    let existing = client_token
+        .as_deref()
+        .and_then(|token| store.created_with_token(token));
     let created = match existing {
         Some(created) => created,
         None => {
@@ -93,7 +97,9 @@ fn describe(
     };
     let limit = page_size(params)?;
     let now_ms = emulator.now_ms();
-    let page = emulator.store().page(&filter, limit, params.non_empty("NextToken"), now_ms)?;
+    let page = emulator
+        .store()
+        .page(&filter, limit, params.non_empty("NextToken"), now_ms)?;
     Ok(DescribeImageCachesResponse {
         request_id: request_id.to_string(),
         total_count: Some(page.total_count as i64),
@@ -149,7 +155,9 @@ fn update(
     let image_cache_id = required(params, "ImageCacheId")?;
     let changes = parse_update(params)?;
     let client_token = parse_client_token(params)?;
-    let response = RequestIdResponse { request_id: request_id.to_string() };
+    let response = RequestIdResponse {
+        request_id: request_id.to_string(),
+    };
     let now_ms = emulator.now_ms();
     let mut store = emulator.store();
     if let Some(token) = &client_token {
@@ -191,7 +199,9 @@ fn delete(
     let region_id = required(params, "RegionId")?;
     let image_cache_id = required(params, "ImageCacheId")?;
     let client_token = parse_client_token(params)?;
-    let response = RequestIdResponse { request_id: request_id.to_string() };
+    let response = RequestIdResponse {
+        request_id: request_id.to_string(),
+    };
     let mut store = emulator.store();
     if let Some(token) = &client_token {
         if store.token_done(DELETE_IMAGE_CACHE, token) {

@@ -27,7 +27,11 @@ const REQUIRED_COMMON: [&str; 8] = [
 
 /// Checks that the request is complete, fresh, signed with a known AccessKey and not a
 /// replay. On success the nonce is remembered.
-pub fn authenticate(params: &RpcParams, emulator: &Emulator, now_ms: i64) -> Result<(), ApiFailure> {
+pub fn authenticate(
+    params: &RpcParams,
+    emulator: &Emulator,
+    now_ms: i64,
+) -> Result<(), ApiFailure> {
     check_common_params(params)?;
     check_timestamp(params, now_ms)?;
     let access_key_id = params.get("AccessKeyId").unwrap_or_default();
@@ -57,8 +61,8 @@ fn check_common_params(params: &RpcParams) -> Result<(), ApiFailure> {
             format!("\"{version}\" is not supported; use 1.0."),
         ));
     }
-    // NOTE: the real service answers in XML for `Format=XML`; the emulator writes only
-    // JSON, so it rejects XML instead of answering in the wrong format.
+    // NOTE: the real service returns XML for `Format=XML`. The emulator writes only JSON,
+    // so it rejects XML instead of returning the wrong format.
     if let Some(format) = params.non_empty("Format") {
         if !format.eq_ignore_ascii_case("JSON") {
             return Err(ApiFailure::invalid_parameter(
@@ -89,15 +93,18 @@ fn check_timestamp(params: &RpcParams, now_ms: i64) -> Result<(), ApiFailure> {
     Ok(())
 }
 
-/// Whether `value` has the exact shape `YYYY-MM-DDThh:mm:ssZ`. The RFC 3339 parser behind
+/// Returns whether `value` has the exact shape `YYYY-MM-DDThh:mm:ssZ`. The RFC 3339 parser behind
 /// `parse_timestamp` also accepts a space or a lowercase `t` between date and time.
 fn has_timestamp_shape(value: &str) -> bool {
     const SHAPE: &[u8; 20] = b"dddd-dd-ddTdd:dd:ddZ";
     value.len() == SHAPE.len()
-        && value.bytes().zip(SHAPE).all(|(byte, &expected)| match expected {
-            b'd' => byte.is_ascii_digit(),
-            _ => byte == expected,
-        })
+        && value
+            .bytes()
+            .zip(SHAPE)
+            .all(|(byte, &expected)| match expected {
+                b'd' => byte.is_ascii_digit(),
+                _ => byte == expected,
+            })
 }
 
 /// Returns the secret of a known AccessKey ID.
@@ -162,10 +169,15 @@ fn check_security_token(
 /// Recomputes the signature over every parameter but `Signature`, with the HTTP method the
 /// request actually used.
 fn check_signature(params: &RpcParams, secret: &str) -> Result<(), ApiFailure> {
-    let signed: Vec<&(String, String)> =
-        params.pairs.iter().filter(|(key, _)| key != "Signature").collect();
-    let signed_pairs: Vec<(&str, &str)> =
-        signed.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+    let signed: Vec<&(String, String)> = params
+        .pairs
+        .iter()
+        .filter(|(key, _)| key != "Signature")
+        .collect();
+    let signed_pairs: Vec<(&str, &str)> = signed
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
     let server_string_to_sign = string_to_sign(params.method, &canonical_query(&signed_pairs));
     let expected = signature(secret, &server_string_to_sign);
     let sent = params.get("Signature").unwrap_or_default();
@@ -183,7 +195,12 @@ fn check_signature(params: &RpcParams, secret: &str) -> Result<(), ApiFailure> {
 }
 
 fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
-    left.len() == right.len() && left.iter().zip(right).fold(0u8, |diff, (a, b)| diff | (a ^ b)) == 0
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
 }
 
 /// Remembers the nonce for the replay window, rejecting one already seen for this key.

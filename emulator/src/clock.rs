@@ -17,7 +17,9 @@ pub struct Clock {
 
 impl Clock {
     pub fn with_offset_secs(offset_secs: i64) -> Self {
-        Self { offset_ms: AtomicI64::new(offset_secs * 1000) }
+        Self {
+            offset_ms: AtomicI64::new(offset_secs * 1000),
+        }
     }
 
     /// Returns the emulator's current time in milliseconds since the Unix epoch.
@@ -31,7 +33,8 @@ impl Clock {
 
     /// Moves the emulator's time forward by `step` (the system clock keeps running too).
     pub fn advance(&self, step: Duration) {
-        self.offset_ms.fetch_add(step.as_millis() as i64, Ordering::Relaxed);
+        self.offset_ms
+            .fetch_add(step.as_millis() as i64, Ordering::Relaxed);
     }
 
     /// Sets how far the emulator's time is ahead of (positive) or behind (negative) the
@@ -66,14 +69,23 @@ mod tests {
 
     #[test]
     fn formats_http_date() {
-        assert_eq!(format_http_date(784_111_777_000), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(
+            format_http_date(784_111_777_000),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
     }
 
     #[test]
     fn offset_shifts_now() {
         let clock = Clock::with_offset_secs(3600);
-        let system_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64;
+        let system_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
         let shifted = clock.now_ms() - system_ms;
-        assert!((3_599_000..3_601_000).contains(&shifted), "offset was {shifted} ms");
+        assert!(
+            (3_599_000..3_601_000).contains(&shifted),
+            "offset was {shifted} ms"
+        );
     }
 }

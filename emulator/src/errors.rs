@@ -23,7 +23,11 @@ pub struct ApiFailure {
 
 impl ApiFailure {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.to_string(), message: message.into() }
+        Self {
+            status,
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 
     /// `MissingParameter` (400) naming `parameter` the way the service does.
@@ -43,7 +47,10 @@ impl ApiFailure {
         Self::new(
             StatusCode::BAD_REQUEST,
             "InvalidParameter",
-            format!("The specified parameter \"{parameter}\" is not valid. {}", detail.as_ref()),
+            format!(
+                "The specified parameter \"{parameter}\" is not valid. {}",
+                detail.as_ref()
+            ),
         )
     }
 

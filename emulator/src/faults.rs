@@ -1,4 +1,4 @@
-//! Fault switches: fractions of requests answered with a service failure or throttling, so
+//! Fault switches: fractions of requests that fail with a service error or throttling, so
 //! that tests can exercise a console's retry and error paths.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,12 +22,12 @@ impl Faults {
         faults
     }
 
-    /// Sets the fraction of requests answered with HTTP 503 `ServiceUnavailable`.
+    /// Sets the fraction of requests that fail with HTTP 503 `ServiceUnavailable`.
     pub fn set_fail_rate(&self, rate: f64) {
         self.fail_rate.set(rate);
     }
 
-    /// Sets the fraction of authenticated requests answered with `Throttling.User`.
+    /// Sets the fraction of authenticated requests that fail with `Throttling.User`.
     pub fn set_throttle_rate(&self, rate: f64) {
         self.throttle_rate.set(rate);
     }
@@ -61,7 +61,11 @@ struct Rate(AtomicU64);
 
 impl Rate {
     fn set(&self, rate: f64) {
-        let clamped = if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
+        let clamped = if rate.is_nan() {
+            0.0
+        } else {
+            rate.clamp(0.0, 1.0)
+        };
         self.0.store(clamped.to_bits(), Ordering::Relaxed);
     }
 
@@ -98,7 +102,9 @@ mod tests {
     #[test]
     fn half_rate_hits_sometimes() {
         let faults = Faults::new(0.5, 0.0);
-        let hits = (0..1000).filter(|_| faults.draw_unavailable().is_some()).count();
+        let hits = (0..1000)
+            .filter(|_| faults.draw_unavailable().is_some())
+            .count();
         assert!((350..650).contains(&hits), "{hits} of 1000 draws failed");
     }
 

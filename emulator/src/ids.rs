@@ -55,7 +55,12 @@ mod tests {
         let id = image_cache_id();
         let suffix = id.strip_prefix("imc-").unwrap();
         assert_eq!(suffix.len(), 20);
-        assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()), "{id}");
+        assert!(
+            suffix
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            "{id}"
+        );
     }
 
     #[test]

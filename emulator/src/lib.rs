@@ -53,7 +53,11 @@ async fn rpc(
 ) -> Response {
     let request_id = ids::request_id();
     let now_ms = emulator.now_ms();
-    let method = if method == Method::POST { signer::Method::Post } else { signer::Method::Get };
+    let method = if method == Method::POST {
+        signer::Method::Post
+    } else {
+        signer::Method::Get
+    };
     let params = RpcParams::decode(method, uri.query(), &headers, &body);
     let action = params.get("Action").unwrap_or_default();
     let access_key_id = params.get("AccessKeyId").unwrap_or_default();
@@ -123,7 +127,10 @@ async fn unknown_path(State(emulator): State<Emulator>, uri: Uri) -> Response {
     let failure = ApiFailure::new(
         StatusCode::NOT_FOUND,
         "InvalidApi.NotFound",
-        format!("The emulator serves the RPC API at \"/\", not at \"{}\".", uri.path()),
+        format!(
+            "The emulator serves the RPC API at \"/\", not at \"{}\".",
+            uri.path()
+        ),
     );
     tracing::info!(path = uri.path(), code = %failure.code, %request_id, "request rejected");
     let response = error_response(&failure, &request_id, &host_id(None), emulator.now_ms());

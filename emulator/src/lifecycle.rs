@@ -3,10 +3,10 @@
 //! Creating or updating a cache plans a job: its events, each visible from a given time,
 //! and its outcome at its end time. Reads compute the status and progress from the clock,
 //! and [`CacheRecord::settle`] applies the outcome once the end time has passed, so the same
-//! clock readings always give the same answers.
+//! clock readings always give the same responses.
 //!
-//! A create job of duration D: the first 20% is `Preparing`; then `Creating`, with each
-//! image pulled in an equal slot of the next 60% and the snapshot taken in the last 20%.
+//! In a create job of duration D, the first 20% is `Preparing`. Then comes `Creating`, with
+//! each image pulled in an equal slot of the next 60% and the snapshot taken in the last 20%.
 //! `Progress` rises from `0%` at 0.2·D to `100%` at D. An update job runs `Updating` for
 //! its own duration and pulls the new image list the same way when it changed.
 
@@ -54,7 +54,9 @@ pub fn pull_failure(image: &str) -> Option<String> {
 /// component is a host only if it contains `.` or `:` or is `localhost`.
 fn split_registry_host(reference: &str) -> (Option<&str>, &str) {
     match reference.split_once('/') {
-        Some((first, rest)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+        Some((first, rest))
+            if first.contains('.') || first.contains(':') || first == "localhost" =>
+        {
             (Some(first), rest)
         }
         _ => (None, reference),
@@ -150,8 +152,16 @@ impl CacheRecord {
     /// Starts an update at `now_ms` that takes `duration_ms`. The caller has checked that
     /// the cache is `Ready` or `UpdateFailed`.
     pub fn start_update(&mut self, changes: CacheChanges, now_ms: i64, duration_ms: i64) {
-        self.push_event(now_ms, "Normal", "Updating", "Started updating the image cache.".into());
-        let new_images = changes.images.clone().filter(|images| *images != self.spec.images);
+        self.push_event(
+            now_ms,
+            "Normal",
+            "Updating",
+            "Started updating the image cache.".into(),
+        );
+        let new_images = changes
+            .images
+            .clone()
+            .filter(|images| *images != self.spec.images);
         let images = new_images.unwrap_or_default();
         let kind = JobKind::Update(Box::new(changes));
         let job = self.plan_job(kind, &images, now_ms, now_ms + duration_ms);
@@ -173,7 +183,12 @@ impl CacheRecord {
         for (index, image) in images.iter().enumerate() {
             let slot_start = progress_start_ms + slot_ms * index as i64;
             let slot_end = slot_start + slot_ms;
-            self.push_event(slot_start, "Normal", "Pulling", format!("Pulling image \"{image}\"."));
+            self.push_event(
+                slot_start,
+                "Normal",
+                "Pulling",
+                format!("Pulling image \"{image}\"."),
+            );
             if let Some(message) = pull_failure(image) {
                 self.push_failure_event(slot_start, slot_end, message);
                 return Job {
@@ -191,7 +206,12 @@ impl CacheRecord {
 
         let new_snapshot_id = match (&kind, images.is_empty()) {
             (JobKind::Update(_), true) => {
-                self.push_event(end_ms, "Normal", "Updated", "Updated the image cache.".into());
+                self.push_event(
+                    end_ms,
+                    "Normal",
+                    "Updated",
+                    "Updated the image cache.".into(),
+                );
                 None
             }
             _ => {
@@ -222,7 +242,10 @@ impl CacheRecord {
             first_timestamp: timestamp.clone(),
             last_timestamp: timestamp,
         };
-        self.events.push(TimedEvent { visible_from_ms: at_ms, event });
+        self.events.push(TimedEvent {
+            visible_from_ms: at_ms,
+            event,
+        });
     }
 
     /// Adds the `ImagePullFailed` warning: retried pulls from the first attempt a third of
@@ -238,11 +261,16 @@ impl CacheRecord {
             first_timestamp: format_utc(first_ms),
             last_timestamp: format_utc(slot_end_ms),
         };
-        self.events.push(TimedEvent { visible_from_ms: slot_end_ms, event });
+        self.events.push(TimedEvent {
+            visible_from_ms: slot_end_ms,
+            event,
+        });
     }
 
     fn retention_expiry(&self) -> Option<i64> {
-        self.spec.retention_days.map(|days| self.created_ms + days * DAY_MS)
+        self.spec
+            .retention_days
+            .map(|days| self.created_ms + days * DAY_MS)
     }
 
     /// Applies the outcome of a job whose end time has passed.
@@ -274,12 +302,15 @@ impl CacheRecord {
         }
         if let Some(snapshot_id) = job.new_snapshot_id {
             self.snapshot_id = snapshot_id;
-            self.flash_snapshot_id =
-                if self.spec.flash { ids::snapshot_id() } else { String::new() };
+            self.flash_snapshot_id = if self.spec.flash {
+                ids::snapshot_id()
+            } else {
+                String::new()
+            };
         }
     }
 
-    /// Whether the cache has passed its expiry time and is gone.
+    /// Returns whether the cache has passed its expiry time and is gone.
     pub fn is_expired(&self, now_ms: i64) -> bool {
         self.expire_ms.is_some_and(|expire_ms| now_ms >= expire_ms)
     }
@@ -355,7 +386,12 @@ mod tests {
     }
 
     fn reasons(record: &CacheRecord, now_ms: i64) -> Vec<String> {
-        record.view(now_ms).events.into_iter().map(|event| event.reason).collect()
+        record
+            .view(now_ms)
+            .events
+            .into_iter()
+            .map(|event| event.reason)
+            .collect()
     }
 
     #[test]
@@ -364,8 +400,14 @@ mod tests {
         assert!(pull_failure("notfound:1").is_some());
         assert!(pull_failure("unreachable.example.com/app:1").is_some());
         assert!(pull_failure("unreachable.example.com:5000/app:1").is_some());
-        assert!(pull_failure("notfound.example.com/app:1").is_none(), "host is not the path");
-        assert!(pull_failure("nginx:notfound").is_none(), "tag is not the path");
+        assert!(
+            pull_failure("notfound.example.com/app:1").is_none(),
+            "host is not the path"
+        );
+        assert!(
+            pull_failure("nginx:notfound").is_none(),
+            "tag is not the path"
+        );
         assert!(pull_failure("registry.example.com/app:1").is_none());
     }
 
@@ -378,7 +420,10 @@ mod tests {
 
         assert_eq!(record.status(2_000), CacheStatus::Creating);
         assert_eq!(record.view(6_000).progress, "50%");
-        assert_eq!(reasons(&record, 5_000), ["Created", "Pulling", "Pulled", "Pulling"]);
+        assert_eq!(
+            reasons(&record, 5_000),
+            ["Created", "Pulling", "Pulled", "Pulling"]
+        );
         assert_eq!(record.view(9_999).progress, "99%");
 
         record.settle(10_000);
@@ -404,7 +449,11 @@ mod tests {
         assert_eq!(warning.event_type, "Warning");
         assert_eq!(warning.reason, "ImagePullFailed");
         assert_eq!(warning.count, Some(3));
-        assert!(warning.message.contains("ns/notfound:1"), "{}", warning.message);
+        assert!(
+            warning.message.contains("ns/notfound:1"),
+            "{}",
+            warning.message
+        );
         assert_eq!(view.expire_date_time, format_utc(8_000 + DAY_MS));
     }
 
@@ -413,14 +462,20 @@ mod tests {
         let mut record = CacheRecord::create("cn-hangzhou", spec(&["a:1"]), 0, 1_000);
         record.settle(1_000);
         let old_snapshot = record.snapshot_id.clone();
-        let changes = CacheChanges { size_gib: Some(40), ..Default::default() };
+        let changes = CacheChanges {
+            size_gib: Some(40),
+            ..Default::default()
+        };
         record.start_update(changes, 2_000, 2_000);
         assert_eq!(record.status(3_000), CacheStatus::Updating);
         assert_eq!(record.view(3_000).image_cache_size, Some(20));
         record.settle(4_000);
         assert_eq!(record.status(4_000), CacheStatus::Ready);
         assert_eq!(record.view(4_000).image_cache_size, Some(40));
-        assert_eq!(record.snapshot_id, old_snapshot, "same images keep the snapshot");
+        assert_eq!(
+            record.snapshot_id, old_snapshot,
+            "same images keep the snapshot"
+        );
     }
 
     #[test]
@@ -428,10 +483,17 @@ mod tests {
         let mut record = CacheRecord::create("cn-hangzhou", spec(&["a:1"]), 0, 1_000);
         record.settle(1_000);
         let images = vec!["unreachable.example.com/app:1".to_string()];
-        let changes = CacheChanges { images: Some(images), ..Default::default() };
+        let changes = CacheChanges {
+            images: Some(images),
+            ..Default::default()
+        };
         record.start_update(changes, 2_000, 2_000);
         record.settle(10_000);
         assert_eq!(record.status(10_000), CacheStatus::UpdateFailed);
-        assert_eq!(record.spec.images, vec!["a:1".to_string()], "failed update keeps images");
+        assert_eq!(
+            record.spec.images,
+            vec!["a:1".to_string()],
+            "failed update keeps images"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Command line of the ECI image-cache emulator.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -57,11 +58,11 @@ struct Options {
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     clock_offset_secs: i64,
 
-    /// Fraction of requests (0 to 1) answered with HTTP 503 ServiceUnavailable.
+    /// Fraction of requests (0 to 1) that fail with HTTP 503 ServiceUnavailable.
     #[arg(long, default_value_t = 0.0)]
     fail_rate: f64,
 
-    /// Fraction of authenticated requests (0 to 1) answered with Throttling.User.
+    /// Fraction of authenticated requests (0 to 1) that fail with Throttling.User.
     #[arg(long, default_value_t = 0.0)]
     throttle_rate: f64,
 }
@@ -72,7 +73,10 @@ fn seconds(value: f64, option: &str) -> Result<Duration, String> {
 }
 
 fn config_from(options: Options) -> Result<Config, String> {
-    for (rate, option) in [(options.fail_rate, "fail-rate"), (options.throttle_rate, "throttle-rate")] {
+    for (rate, option) in [
+        (options.fail_rate, "fail-rate"),
+        (options.throttle_rate, "throttle-rate"),
+    ] {
         if !(0.0..=1.0).contains(&rate) {
             return Err(format!("--{option} must be from 0 to 1, got {rate}"));
         }
@@ -94,8 +98,13 @@ fn config_from(options: Options) -> Result<Config, String> {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // Logs go to stderr so that stdout carries only the start-up lines below.
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 
     let options = Options::parse();
@@ -116,7 +125,7 @@ async fn main() -> std::process::ExitCode {
     };
     let address = listener.local_addr().unwrap_or(listen);
 
-    // These lines go to stdout because the README tells demo users to read the pair here.
+    // These lines go to stdout because demo users and scripts read the pair from there.
     // The pair is the emulator's own demo pair, never a real AccessKey.
     println!("listening on http://{address}");
     println!("demo AccessKey ID: {}", config.access_key_id);
@@ -136,7 +145,9 @@ async fn main() -> std::process::ExitCode {
     );
 
     let emulator = Emulator::new(config);
-    let served = axum::serve(listener, app(emulator)).with_graceful_shutdown(shutdown_signal()).await;
+    let served = axum::serve(listener, app(emulator))
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
     match served {
         Ok(()) => {
             tracing::info!("emulator stopped");
@@ -153,10 +164,11 @@ async fn shutdown_signal() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(signal) => signal,
-            Err(_) => return interrupt.await.unwrap_or(()),
-        };
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => return interrupt.await.unwrap_or(()),
+            };
         tokio::select! {
             _ = interrupt => {}
             _ = terminate.recv() => {}

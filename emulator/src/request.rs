@@ -31,7 +31,10 @@ impl RpcParams {
 
     /// Returns the first value of `key`, if it was sent.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Returns the first value of `key` unless it is missing or empty.
@@ -45,10 +48,13 @@ fn is_form(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+        .is_some_and(|mime| {
+            mime.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
 }
 
-/// How a `+` in the encoded text is read.
+/// Meaning of a `+` in the encoded text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PlusSign {
     /// Query strings: plain percent-decoding, so `+` stays `+`.
@@ -65,7 +71,10 @@ fn decode_pairs(encoded: &[u8], plus: PlusSign) -> Vec<(String, String)> {
         .split(|&byte| byte == b'&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| match pair.iter().position(|&byte| byte == b'=') {
-            Some(split) => (decode(&pair[..split], plus), decode(&pair[split + 1..], plus)),
+            Some(split) => (
+                decode(&pair[..split], plus),
+                decode(&pair[split + 1..], plus),
+            ),
             None => (decode(pair, plus), String::new()),
         })
         .collect()
@@ -76,7 +85,10 @@ fn decode_pairs(encoded: &[u8], plus: PlusSign) -> Vec<(String, String)> {
 fn decode(encoded: &[u8], plus: PlusSign) -> String {
     let bytes: Cow<'_, [u8]> = match plus {
         PlusSign::Space if encoded.contains(&b'+') => Cow::Owned(
-            encoded.iter().map(|&byte| if byte == b'+' { b' ' } else { byte }).collect(),
+            encoded
+                .iter()
+                .map(|&byte| if byte == b'+' { b' ' } else { byte })
+                .collect(),
         ),
         _ => Cow::Borrowed(encoded),
     };

@@ -1,9 +1,9 @@
 //! Validated contents of CreateImageCache and UpdateImageCache requests.
 //!
-//! Limits follow the service documentation where it gives one: at most 20 images, 10
-//! registry credentials and 20 tags; a size of 20 to 32768 GiB (default 20); a retention
-//! of 1 to 65536 days (default: never expires); a registry server without a scheme; a
-//! client token of at most 64 ASCII characters.
+//! Limits follow the service documentation where it gives one. A cache has at most 20
+//! images, 10 registry credentials and 20 tags. Its size is 20 to 32768 GiB (default 20)
+//! and its retention 1 to 65536 days (default: never expires). A registry server has no
+//! scheme, and a client token is at most 64 ASCII characters.
 
 use std::collections::BTreeMap;
 
@@ -21,8 +21,8 @@ pub const DEFAULT_CACHE_SIZE_GIB: i64 = 20;
 pub const MAX_RETENTION_DAYS: i64 = 65536;
 pub const MAX_CLIENT_TOKEN_LEN: usize = 64;
 pub const MAX_VSWITCHES: usize = 10;
-// NOTE: the service documents no rules for ImageCacheName, so only an upper length is
-// checked here; the 128-character cap is the limit of other ECI names and is unconfirmed.
+// NOTE: the service documents no rules for ImageCacheName, so only a maximum length is
+// checked. The 128-character limit is that of other ECI names and is unconfirmed.
 pub const MAX_NAME_LEN: usize = 128;
 
 /// A private registry's sign-in details. The service never returns them.
@@ -93,7 +93,10 @@ impl CacheChanges {
         set(&mut spec.eip_instance_id, &self.eip_instance_id);
         set(&mut spec.registry_credentials, &self.registry_credentials);
         set(&mut spec.elimination_strategy, &self.elimination_strategy);
-        set(&mut spec.auto_match_image_cache, &self.auto_match_image_cache);
+        set(
+            &mut spec.auto_match_image_cache,
+            &self.auto_match_image_cache,
+        );
         set(&mut spec.flash, &self.flash);
         if self.retention_days.is_some() {
             spec.retention_days = self.retention_days;
@@ -141,7 +144,10 @@ pub fn parse_create(params: &RpcParams) -> Result<CacheSpec, ApiFailure> {
 /// Reads and validates the optional parameters of UpdateImageCache (RegionId and
 /// ImageCacheId are checked by the caller).
 pub fn parse_update(params: &RpcParams) -> Result<CacheChanges, ApiFailure> {
-    let name = params.non_empty("ImageCacheName").map(parse_name).transpose()?;
+    let name = params
+        .non_empty("ImageCacheName")
+        .map(parse_name)
+        .transpose()?;
     let images = parse_images(params)?;
     let tags = parse_tags(params)?;
     let credentials = parse_credentials(params)?;
@@ -153,7 +159,10 @@ pub fn parse_update(params: &RpcParams) -> Result<CacheChanges, ApiFailure> {
         tags: (!tags.is_empty()).then_some(tags),
         resource_group_id: optional_text(params, "ResourceGroupId"),
         security_group_id: optional_text(params, "SecurityGroupId"),
-        vswitch_id: params.non_empty("VSwitchId").map(|_| parse_vswitches(params)).transpose()?,
+        vswitch_id: params
+            .non_empty("VSwitchId")
+            .map(|_| parse_vswitches(params))
+            .transpose()?,
         eip_instance_id: optional_text(params, "EipInstanceId"),
         registry_credentials: (!credentials.is_empty()).then_some(credentials),
         elimination_strategy: parse_elimination_strategy(params)?,
@@ -201,9 +210,10 @@ fn parse_int(params: &RpcParams, key: &str) -> Result<Option<i64>, ApiFailure> {
     let Some(value) = params.non_empty(key) else {
         return Ok(None);
     };
-    value.parse().map(Some).map_err(|_| {
-        ApiFailure::invalid_parameter(key, format!("\"{value}\" is not an integer."))
-    })
+    value
+        .parse()
+        .map(Some)
+        .map_err(|_| ApiFailure::invalid_parameter(key, format!("\"{value}\" is not an integer.")))
 }
 
 fn parse_int_in(
@@ -227,7 +237,12 @@ fn parse_int_in(
 }
 
 fn parse_size(params: &RpcParams) -> Result<Option<i64>, ApiFailure> {
-    parse_int_in(params, "ImageCacheSize", MIN_CACHE_SIZE_GIB..=MAX_CACHE_SIZE_GIB, "GiB")
+    parse_int_in(
+        params,
+        "ImageCacheSize",
+        MIN_CACHE_SIZE_GIB..=MAX_CACHE_SIZE_GIB,
+        "GiB",
+    )
 }
 
 fn parse_retention(params: &RpcParams) -> Result<Option<i64>, ApiFailure> {
@@ -273,7 +288,9 @@ fn parse_vswitches(params: &RpcParams) -> Result<String, ApiFailure> {
     if count > MAX_VSWITCHES {
         return Err(ApiFailure::invalid_parameter(
             "VSwitchId",
-            format!("At most {MAX_VSWITCHES} comma-separated vSwitch IDs are allowed, got {count}."),
+            format!(
+                "At most {MAX_VSWITCHES} comma-separated vSwitch IDs are allowed, got {count}."
+            ),
         ));
     }
     Ok(value)
@@ -311,7 +328,10 @@ fn indexed_objects(params: &RpcParams, name: &str) -> BTreeMap<u32, BTreeMap<Str
             continue;
         };
         if index >= 1 {
-            objects.entry(index).or_default().insert(field.to_string(), value.clone());
+            objects
+                .entry(index)
+                .or_default()
+                .insert(field.to_string(), value.clone());
         }
     }
     objects
@@ -322,28 +342,35 @@ fn parse_images(params: &RpcParams) -> Result<Vec<String>, ApiFailure> {
     if images.len() > MAX_IMAGES {
         return Err(ApiFailure::invalid_parameter(
             "Image.N",
-            format!("At most {MAX_IMAGES} images are allowed, got {}.", images.len()),
+            format!(
+                "At most {MAX_IMAGES} images are allowed, got {}.",
+                images.len()
+            ),
         ));
     }
     for (index, image) in &images {
         if !has_tag_or_digest(image) {
             return Err(ApiFailure::invalid_parameter(
                 &format!("Image.{index}"),
-                format!("The image \"{image}\" needs a tag (name:tag) or a digest (name@sha256:…)."),
+                format!(
+                    "The image \"{image}\" needs a tag (name:tag) or a digest (name@sha256:…)."
+                ),
             ));
         }
     }
     Ok(images.into_values().collect())
 }
 
-/// Whether an image reference names a tag or a digest. The tag is the part after a colon in
+/// Returns whether an image reference names a tag or a digest. The tag is the part after a colon in
 /// the last path component, so the port in `registry:5000/app` does not count.
 pub fn has_tag_or_digest(image: &str) -> bool {
     if let Some((_, digest)) = image.split_once('@') {
         return !digest.is_empty();
     }
     let last_component = image.rsplit('/').next().unwrap_or(image);
-    last_component.split_once(':').is_some_and(|(name, tag)| !name.is_empty() && !tag.is_empty())
+    last_component
+        .split_once(':')
+        .is_some_and(|(name, tag)| !name.is_empty() && !tag.is_empty())
 }
 
 fn parse_credentials(params: &RpcParams) -> Result<Vec<RegistryCredential>, ApiFailure> {
@@ -360,7 +387,9 @@ fn parse_credentials(params: &RpcParams) -> Result<Vec<RegistryCredential>, ApiF
     let mut credentials = Vec::new();
     for (index, mut fields) in objects {
         let key = |field: &str| format!("ImageRegistryCredential.{index}.{field}");
-        let server = fields.remove("Server").ok_or_else(|| ApiFailure::missing_parameter(&key("Server")))?;
+        let server = fields
+            .remove("Server")
+            .ok_or_else(|| ApiFailure::missing_parameter(&key("Server")))?;
         let lowercase = server.to_ascii_lowercase();
         if lowercase.starts_with("http://") || lowercase.starts_with("https://") {
             return Err(ApiFailure::invalid_parameter(
@@ -368,11 +397,17 @@ fn parse_credentials(params: &RpcParams) -> Result<Vec<RegistryCredential>, ApiF
                 format!("Give the registry address without a scheme, not \"{server}\"."),
             ));
         }
-        let user_name =
-            fields.remove("UserName").ok_or_else(|| ApiFailure::missing_parameter(&key("UserName")))?;
-        let password =
-            fields.remove("Password").ok_or_else(|| ApiFailure::missing_parameter(&key("Password")))?;
-        credentials.push(RegistryCredential { server, user_name, password });
+        let user_name = fields
+            .remove("UserName")
+            .ok_or_else(|| ApiFailure::missing_parameter(&key("UserName")))?;
+        let password = fields
+            .remove("Password")
+            .ok_or_else(|| ApiFailure::missing_parameter(&key("Password")))?;
+        credentials.push(RegistryCredential {
+            server,
+            user_name,
+            password,
+        });
     }
     Ok(credentials)
 }
@@ -382,7 +417,10 @@ fn parse_tags(params: &RpcParams) -> Result<Vec<Tag>, ApiFailure> {
     if objects.len() > MAX_TAGS {
         return Err(ApiFailure::invalid_parameter(
             "Tag.N",
-            format!("At most {MAX_TAGS} tags are allowed, got {}.", objects.len()),
+            format!(
+                "At most {MAX_TAGS} tags are allowed, got {}.",
+                objects.len()
+            ),
         ));
     }
     let mut tags = Vec::new();
@@ -404,7 +442,10 @@ mod tests {
     fn params(pairs: &[(&str, &str)]) -> RpcParams {
         RpcParams {
             method: Method::Get,
-            pairs: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            pairs: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
@@ -420,8 +461,11 @@ mod tests {
 
     #[test]
     fn create_defaults() {
-        let spec = parse_create(&params(&[("ImageCacheName", "web"), ("Image.1", "nginx:1")]))
-            .unwrap();
+        let spec = parse_create(&params(&[
+            ("ImageCacheName", "web"),
+            ("Image.1", "nginx:1"),
+        ]))
+        .unwrap();
         assert_eq!(spec.size_gib, 20);
         assert_eq!(spec.retention_days, None);
         assert_eq!(spec.images, vec!["nginx:1".to_string()]);
@@ -441,20 +485,32 @@ mod tests {
 
     #[test]
     fn tag_value_without_key_is_missing() {
-        let failure =
-            parse_create(&params(&[("ImageCacheName", "w"), ("Image.1", "a:1"), ("Tag.1.Value", "v")]))
-                .unwrap_err();
+        let failure = parse_create(&params(&[
+            ("ImageCacheName", "w"),
+            ("Image.1", "a:1"),
+            ("Tag.1.Value", "v"),
+        ]))
+        .unwrap_err();
         assert_eq!(failure.code, "MissingParameter");
-        assert!(failure.message.contains("\"Tag.1.Key\""), "{}", failure.message);
+        assert!(
+            failure.message.contains("\"Tag.1.Key\""),
+            "{}",
+            failure.message
+        );
     }
 
     #[test]
     fn update_changes_only_what_is_sent() {
-        let changes = parse_update(&params(&[("ImageCacheSize", "40"), ("Flash", "True")])).unwrap();
+        let changes =
+            parse_update(&params(&[("ImageCacheSize", "40"), ("Flash", "True")])).unwrap();
         assert_eq!(changes.size_gib, Some(40));
         assert_eq!(changes.flash, Some(true));
         assert_eq!(changes.images, None);
-        let mut spec = CacheSpec { name: "old".into(), size_gib: 20, ..Default::default() };
+        let mut spec = CacheSpec {
+            name: "old".into(),
+            size_gib: 20,
+            ..Default::default()
+        };
         changes.apply(&mut spec);
         assert_eq!(spec.size_gib, 40);
         assert_eq!(spec.name, "old");

@@ -21,7 +21,7 @@ pub const STS_ACCESS_KEY_SECRET: &str = "emulator-demo-sts-secret";
 /// Region of the caches that `seed` creates.
 pub const DEFAULT_SEED_REGION: &str = "cn-hangzhou";
 
-/// How the emulator behaves. `Default` gives the demo settings.
+/// Settings of the emulator. `Default` gives the demo settings.
 #[derive(Clone, Debug)]
 pub struct Config {
     pub access_key_id: String,
@@ -38,9 +38,9 @@ pub struct Config {
     pub seed_region: String,
     /// Seconds the emulator's clock is ahead of the system clock (negative: behind).
     pub clock_offset_secs: i64,
-    /// Fraction of requests answered with `ServiceUnavailable`.
+    /// Fraction of requests that fail with `ServiceUnavailable`.
     pub fail_rate: f64,
-    /// Fraction of authenticated requests answered with `Throttling.User`.
+    /// Fraction of authenticated requests that fail with `Throttling.User`.
     pub throttle_rate: f64,
 }
 
@@ -119,11 +119,15 @@ impl Emulator {
 
     /// Makes the configured security token read as expired (`InvalidSecurityToken.Expired`).
     pub fn set_security_token_expired(&self, expired: bool) {
-        self.inner.security_token_expired.store(expired, std::sync::atomic::Ordering::Relaxed);
+        self.inner
+            .security_token_expired
+            .store(expired, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn security_token_expired(&self) -> bool {
-        self.inner.security_token_expired.load(std::sync::atomic::Ordering::Relaxed)
+        self.inner
+            .security_token_expired
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Locks the store after applying every job that has ended by now.
@@ -141,7 +145,9 @@ impl Emulator {
 /// Locks a mutex, recovering the data if a panicking request handler poisoned it: every
 /// update of the store and the nonce cache leaves them consistent between statements.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Adds `config.seed` caches whose builds ended before `now_ms`, one minute apart.
@@ -157,7 +163,10 @@ fn seed_caches(store: &mut Store, config: &Config, now_ms: i64) {
         };
         let minutes_ago = (config.seed - index) as i64;
         let created_ms = now_ms - minutes_ago * 60_000 - duration_ms;
-        store.insert(CacheRecord::create(&config.seed_region, spec, created_ms, duration_ms), None);
+        store.insert(
+            CacheRecord::create(&config.seed_region, spec, created_ms, duration_ms),
+            None,
+        );
     }
     store.settle(now_ms);
 }

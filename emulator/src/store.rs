@@ -32,13 +32,17 @@ pub struct Filter {
 impl Filter {
     fn matches(&self, record: &CacheRecord) -> bool {
         let spec = &record.spec;
-        let equals = |wanted: &Option<String>, actual: &str| wanted.as_deref().is_none_or(|w| w == actual);
+        let equals =
+            |wanted: &Option<String>, actual: &str| wanted.as_deref().is_none_or(|w| w == actual);
         record.region_id == self.region_id
             && equals(&self.image_cache_id, &record.id)
             && equals(&self.image_cache_name, &spec.name)
             && equals(&self.snapshot_id, &record.snapshot_id)
             && equals(&self.resource_group_id, &spec.resource_group_id)
-            && self.image.as_ref().is_none_or(|image| spec.images.contains(image))
+            && self
+                .image
+                .as_ref()
+                .is_none_or(|image| spec.images.contains(image))
             && self.tags.iter().all(|tag| spec.tags.contains(tag))
     }
 }
@@ -102,12 +106,14 @@ impl Store {
 
     /// Records that `action` succeeded with `client_token`.
     pub fn remember_token(&mut self, action: &str, client_token: &str) {
-        self.done_tokens.insert((action.to_string(), client_token.to_string()));
+        self.done_tokens
+            .insert((action.to_string(), client_token.to_string()));
     }
 
     /// Returns whether `action` already succeeded with `client_token`.
     pub fn token_done(&self, action: &str, client_token: &str) -> bool {
-        self.done_tokens.contains(&(action.to_string(), client_token.to_string()))
+        self.done_tokens
+            .contains(&(action.to_string(), client_token.to_string()))
     }
 
     pub fn find_mut(&mut self, region_id: &str, image_cache_id: &str) -> Option<&mut CacheRecord> {
@@ -140,7 +146,11 @@ impl Store {
             Some(token) => Some(parse_next_token(token)?),
             None => None,
         };
-        let total_count = self.caches.values().filter(|record| filter.matches(record)).count();
+        let total_count = self
+            .caches
+            .values()
+            .filter(|record| filter.matches(record))
+            .count();
         let mut matching = self
             .caches
             .iter()
@@ -148,13 +158,20 @@ impl Store {
             .filter(|(sequence, _)| start.is_none_or(|start| **sequence <= start))
             .filter(|(_, record)| filter.matches(record));
 
-        let caches: Vec<ImageCache> =
-            matching.by_ref().take(limit).map(|(_, record)| record.view(now_ms)).collect();
+        let caches: Vec<ImageCache> = matching
+            .by_ref()
+            .take(limit)
+            .map(|(_, record)| record.view(now_ms))
+            .collect();
         let next_token = match matching.next() {
             Some((sequence, _)) => format!("{NEXT_TOKEN_PREFIX}{sequence:016x}"),
             None => String::new(),
         };
-        Ok(Page { caches, total_count, next_token })
+        Ok(Page {
+            caches,
+            total_count,
+            next_token,
+        })
     }
 }
 
@@ -191,7 +208,10 @@ mod tests {
     }
 
     fn region() -> Filter {
-        Filter { region_id: "cn-hangzhou".into(), ..Default::default() }
+        Filter {
+            region_id: "cn-hangzhou".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -199,10 +219,18 @@ mod tests {
         let store = store_with(5);
         let first = store.page(&region(), 2, None, 1_000).unwrap();
         assert_eq!(first.total_count, 5);
-        let names: Vec<_> = first.caches.iter().map(|c| c.image_cache_name.as_str()).collect();
+        let names: Vec<_> = first
+            .caches
+            .iter()
+            .map(|c| c.image_cache_name.as_str())
+            .collect();
         assert_eq!(names, ["cache-4", "cache-3"]);
-        let second = store.page(&region(), 2, Some(&first.next_token), 1_000).unwrap();
-        let third = store.page(&region(), 2, Some(&second.next_token), 1_000).unwrap();
+        let second = store
+            .page(&region(), 2, Some(&first.next_token), 1_000)
+            .unwrap();
+        let third = store
+            .page(&region(), 2, Some(&second.next_token), 1_000)
+            .unwrap();
         assert_eq!(third.caches.len(), 1);
         assert_eq!(third.caches[0].image_cache_name, "cache-0");
         assert_eq!(third.next_token, "");
@@ -219,9 +247,14 @@ mod tests {
     #[test]
     fn other_region_and_bad_token() {
         let store = store_with(2);
-        let other = Filter { region_id: "cn-beijing".into(), ..Default::default() };
+        let other = Filter {
+            region_id: "cn-beijing".into(),
+            ..Default::default()
+        };
         assert_eq!(store.page(&other, 20, None, 1_000).unwrap().total_count, 0);
-        let failure = store.page(&region(), 20, Some("garbage"), 1_000).unwrap_err();
+        let failure = store
+            .page(&region(), 20, Some("garbage"), 1_000)
+            .unwrap_err();
         assert_eq!(failure.code, "InvalidParameter");
     }
 }

@@ -16,7 +16,12 @@ const DESCRIBE: &str = "DescribeImageCaches";
 
 /// Signs `all` (common parameters included) with the client's secret and sends it as GET.
 async fn send_all(client: &Client, all: &Params) -> Reply {
-    let signed = sign_params(DESCRIBE, all, &client.credentials.access_key_secret, Method::Get);
+    let signed = sign_params(
+        DESCRIBE,
+        all,
+        &client.credentials.access_key_secret,
+        Method::Get,
+    );
     client.send(&signed).await
 }
 
@@ -24,7 +29,10 @@ async fn send_all(client: &Client, all: &Params) -> Reply {
 fn replaced(all: &Params, key: &str, value: &str) -> Params {
     let mut changed = Params::new();
     for (existing, old) in all.pairs() {
-        changed.insert(existing.as_str(), if existing == key { value } else { old.as_str() });
+        changed.insert(
+            existing.as_str(),
+            if existing == key { value } else { old.as_str() },
+        );
     }
     if all.get(key).is_none() {
         changed.insert(key, value);
@@ -45,7 +53,9 @@ async fn signed_describe_succeeds() {
 async fn every_response_has_request_id_and_date() {
     let client = Client::demo();
     let success = client.call(DESCRIBE, &Params::new()).await.expect_ok();
-    let failure = client.send_raw("GET", "Action=DescribeImageCaches", None).await;
+    let failure = client
+        .send_raw("GET", "Action=DescribeImageCaches", None)
+        .await;
     for reply in [success, failure] {
         let header = reply.headers["x-acs-request-id"].to_str().unwrap();
         assert_eq!(header, reply.body["RequestId"].as_str().unwrap());
@@ -57,11 +67,20 @@ async fn every_response_has_request_id_and_date() {
 #[tokio::test]
 async fn error_body_has_service_fields() {
     let client = Client::demo();
-    let reply = client.send_raw("GET", "Action=DescribeImageCaches&RegionId=cn-beijing", None).await;
+    let reply = client
+        .send_raw(
+            "GET",
+            "Action=DescribeImageCaches&RegionId=cn-beijing",
+            None,
+        )
+        .await;
     assert_eq!(reply.body["HostId"], "eci.cn-beijing.aliyuncs.com");
     let recommend = reply.body["Recommend"].as_str().unwrap();
     assert!(recommend.contains("MissingParameter"), "{recommend}");
-    assert!(recommend.contains(reply.body["RequestId"].as_str().unwrap()), "{recommend}");
+    assert!(
+        recommend.contains(reply.body["RequestId"].as_str().unwrap()),
+        "{recommend}"
+    );
 }
 
 #[tokio::test]
@@ -79,10 +98,16 @@ async fn missing_common_parameter() {
     ];
     for name in required {
         let signed = client.sign(DESCRIBE, &Params::new(), Method::Get);
-        let reply = client.send_raw("GET", &without_pair(&signed.encoded, name), None).await;
+        let reply = client
+            .send_raw("GET", &without_pair(&signed.encoded, name), None)
+            .await;
         reply.expect_error("MissingParameter", 400);
         let quoted = format!("\"{name}\"");
-        assert!(reply.message().contains(&quoted), "{name}: {}", reply.message());
+        assert!(
+            reply.message().contains(&quoted),
+            "{name}: {}",
+            reply.message()
+        );
     }
 }
 
@@ -91,18 +116,22 @@ async fn format_is_optional_but_must_be_json() {
     let client = Client::demo();
     let all = client.all_params(DESCRIBE, &Params::new());
     let without_format: Params = {
-        let mut kept = Params::new();
+        let mut remaining = Params::new();
         for (key, value) in all.pairs().iter().filter(|(key, _)| key != "Format") {
-            kept.insert(key.as_str(), value.as_str());
+            remaining.insert(key.as_str(), value.as_str());
         }
-        kept
+        remaining
     };
     send_all(&client, &without_format).await.expect_ok();
 
     let all = client.all_params(DESCRIBE, &Params::new());
     let reply = send_all(&client, &replaced(&all, "Format", "XML")).await;
     reply.expect_error("InvalidParameter", 400);
-    assert!(reply.message().contains("\"Format\""), "{}", reply.message());
+    assert!(
+        reply.message().contains("\"Format\""),
+        "{}",
+        reply.message()
+    );
 }
 
 #[tokio::test]
@@ -111,12 +140,20 @@ async fn unsupported_signature_method_and_version() {
     let all = client.all_params(DESCRIBE, &Params::new());
     let reply = send_all(&client, &replaced(&all, "SignatureMethod", "HMAC-SHA256")).await;
     reply.expect_error("InvalidParameter", 400);
-    assert!(reply.message().contains("\"SignatureMethod\""), "{}", reply.message());
+    assert!(
+        reply.message().contains("\"SignatureMethod\""),
+        "{}",
+        reply.message()
+    );
 
     let all = client.all_params(DESCRIBE, &Params::new());
     let reply = send_all(&client, &replaced(&all, "SignatureVersion", "2.0")).await;
     reply.expect_error("InvalidParameter", 400);
-    assert!(reply.message().contains("\"SignatureVersion\""), "{}", reply.message());
+    assert!(
+        reply.message().contains("\"SignatureVersion\""),
+        "{}",
+        reply.message()
+    );
 }
 
 #[tokio::test]
@@ -133,7 +170,12 @@ async fn timestamp_format_rejected() {
     for value in malformed {
         let all = client.all_params(DESCRIBE, &Params::new());
         let reply = send_all(&client, &replaced(&all, "Timestamp", &value)).await;
-        assert_eq!(reply.code(), "InvalidTimeStamp.Format", "{value}: {}", reply.body);
+        assert_eq!(
+            reply.code(),
+            "InvalidTimeStamp.Format",
+            "{value}: {}",
+            reply.body
+        );
         assert_eq!(reply.status, 400, "{value}");
     }
 }
@@ -146,7 +188,11 @@ async fn timestamp_outside_window_expired() {
         let all = client.all_params(DESCRIBE, &Params::new());
         let skewed = format_timestamp(now_secs + offset_secs);
         let reply = send_all(&client, &replaced(&all, "Timestamp", &skewed)).await;
-        assert_eq!(reply.code(), "InvalidTimeStamp.Expired", "offset {offset_secs}s");
+        assert_eq!(
+            reply.code(),
+            "InvalidTimeStamp.Expired",
+            "offset {offset_secs}s"
+        );
         assert_eq!(reply.status, 400, "offset {offset_secs}s");
     }
     for offset_secs in [-14 * 60, 14 * 60] {
@@ -159,26 +205,39 @@ async fn timestamp_outside_window_expired() {
 
 #[tokio::test]
 async fn clock_offset_expires_real_time() {
-    let client = Client::new(Config { clock_offset_secs: 3600, ..Config::default() });
+    let client = Client::new(Config {
+        clock_offset_secs: 3600,
+        ..Config::default()
+    });
     let system_secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
     let all = client.all_params(DESCRIBE, &Params::new());
-    let reply = send_all(&client, &replaced(&all, "Timestamp", &format_timestamp(system_secs))).await;
+    let reply = send_all(
+        &client,
+        &replaced(&all, "Timestamp", &format_timestamp(system_secs)),
+    )
+    .await;
     reply.expect_error("InvalidTimeStamp.Expired", 400);
 
     let date = reply.headers["date"].to_str().unwrap();
     let date_secs = httpdate_secs(date);
     let skew = date_secs - system_secs;
-    assert!((3590..=3610).contains(&skew), "Date header {date} is {skew}s from the system clock");
+    assert!(
+        (3590..=3610).contains(&skew),
+        "Date header {date} is {skew}s from the system clock"
+    );
 }
 
 fn httpdate_secs(value: &str) -> i64 {
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
-    time::PrimitiveDateTime::parse(value, &format).unwrap().assume_utc().unix_timestamp()
+    time::PrimitiveDateTime::parse(value, &format)
+        .unwrap()
+        .assume_utc()
+        .unix_timestamp()
 }
 
 #[tokio::test]
@@ -193,7 +252,11 @@ async fn unknown_access_key() {
 async fn wrong_secret_shows_server_string_to_sign() {
     let mut client = Client::demo();
     client.credentials = Credentials::new(client.credentials.access_key_id.clone(), "wrong");
-    let signed = client.sign(DESCRIBE, &params(&[("ImageCacheName", "a b+c*~测")]), Method::Get);
+    let signed = client.sign(
+        DESCRIBE,
+        &params(&[("ImageCacheName", "a b+c*~测")]),
+        Method::Get,
+    );
     let reply = client.send(&signed).await;
     reply.expect_error("SignatureDoesNotMatch", 400);
     let expected = format!(
@@ -209,7 +272,11 @@ async fn signature_covers_the_method_used() {
     let signed_get = client.sign(DESCRIBE, &Params::new(), Method::Get);
     let reply = client.send_raw("POST", "", Some(&signed_get.encoded)).await;
     reply.expect_error("SignatureDoesNotMatch", 400);
-    let server_string = reply.message().split("server string to sign is:").nth(1).unwrap();
+    let server_string = reply
+        .message()
+        .split("server string to sign is:")
+        .nth(1)
+        .unwrap();
     assert!(server_string.starts_with("POST&%2F&"), "{server_string}");
 
     let signed_post = client.sign(DESCRIBE, &Params::new(), Method::Post);
@@ -220,9 +287,14 @@ async fn signature_covers_the_method_used() {
 async fn tampered_parameter_fails_signature() {
     let client = Client::demo();
     let signed = client.sign(DESCRIBE, &params(&[("ImageCacheName", "web")]), Method::Get);
-    let tampered = signed.encoded.replace("ImageCacheName=web", "ImageCacheName=www");
+    let tampered = signed
+        .encoded
+        .replace("ImageCacheName=web", "ImageCacheName=www");
     assert_ne!(tampered, signed.encoded);
-    client.send_raw("GET", &tampered, None).await.expect_error("SignatureDoesNotMatch", 400);
+    client
+        .send_raw("GET", &tampered, None)
+        .await
+        .expect_error("SignatureDoesNotMatch", 400);
 }
 
 #[tokio::test]
@@ -252,7 +324,10 @@ async fn empty_signed_parameter_is_kept() {
         &string_to_sign,
     );
     assert!(canonical.contains("SignatureType=&"), "{canonical}");
-    let query = format!("{canonical}&Signature={}", eci_core::signer::percent_encode(&signature));
+    let query = format!(
+        "{canonical}&Signature={}",
+        eci_core::signer::percent_encode(&signature)
+    );
     client.send_raw("GET", &query, None).await.expect_ok();
 }
 
@@ -261,7 +336,10 @@ async fn reused_nonce_rejected() {
     let client = Client::demo();
     let signed = client.sign(DESCRIBE, &Params::new(), Method::Get);
     client.send(&signed).await.expect_ok();
-    client.send(&signed).await.expect_error("SignatureNonceUsed", 400);
+    client
+        .send(&signed)
+        .await
+        .expect_error("SignatureNonceUsed", 400);
 }
 
 #[tokio::test]
@@ -269,7 +347,10 @@ async fn nonce_forgotten_after_window() {
     let client = Client::demo();
     let all = client.all_params(DESCRIBE, &Params::new());
     send_all(&client, &all).await.expect_ok();
-    client.emulator.clock().advance(Duration::from_secs(16 * 60));
+    client
+        .emulator
+        .clock()
+        .advance(Duration::from_secs(16 * 60));
     let later = client.all_params(DESCRIBE, &Params::new());
     let same_nonce = replaced(&later, "SignatureNonce", all.get("SignatureNonce").unwrap());
     send_all(&client, &same_nonce).await.expect_ok();
@@ -281,8 +362,14 @@ async fn bad_signature_does_not_use_nonce() {
     let signed = client.sign(DESCRIBE, &Params::new(), Method::Get);
     let original = signed.encoded.clone();
     let broken = format!("{}&Extra=1", without_pair(&original, "Signature"))
-        + &format!("&Signature={}", eci_core::signer::percent_encode(&signed.signature));
-    client.send_raw("GET", &broken, None).await.expect_error("SignatureDoesNotMatch", 400);
+        + &format!(
+            "&Signature={}",
+            eci_core::signer::percent_encode(&signed.signature)
+        );
+    client
+        .send_raw("GET", &broken, None)
+        .await
+        .expect_error("SignatureDoesNotMatch", 400);
     client.send_raw("GET", &original, None).await.expect_ok();
 }
 
@@ -315,12 +402,22 @@ async fn checks_run_in_service_order() {
     // A wrong signature is reported before an unknown action or version.
     let all = client.all_params("NoSuchAction", &Params::new());
     let all = replaced(&all, "Version", "2000-01-01");
-    let signed = sign_params("NoSuchAction", &all, &eci_core::request::Secret::new("bad"), Method::Get);
-    client.send(&signed).await.expect_error("SignatureDoesNotMatch", 400);
+    let signed = sign_params(
+        "NoSuchAction",
+        &all,
+        &eci_core::request::Secret::new("bad"),
+        Method::Get,
+    );
+    client
+        .send(&signed)
+        .await
+        .expect_error("SignatureDoesNotMatch", 400);
 
     // A wrong version is reported before an unknown action.
     let all = client.all_params("NoSuchAction", &Params::new());
-    send_all(&client, &replaced(&all, "Version", "2000-01-01")).await.expect_error("InvalidVersion", 400);
+    send_all(&client, &replaced(&all, "Version", "2000-01-01"))
+        .await
+        .expect_error("InvalidVersion", 400);
 }
 
 #[tokio::test]
@@ -329,11 +426,18 @@ async fn region_required_by_actions() {
     client.region = String::new();
     let reply = client.call(DESCRIBE, &Params::new()).await;
     reply.expect_error("MissingParameter", 400);
-    assert!(reply.message().contains("\"RegionId\""), "{}", reply.message());
+    assert!(
+        reply.message().contains("\"RegionId\""),
+        "{}",
+        reply.message()
+    );
 }
 
 fn sts_client(token: &str) -> Client {
-    let config = Config { security_token: Some("sts-token-1".into()), ..Config::default() };
+    let config = Config {
+        security_token: Some("sts-token-1".into()),
+        ..Config::default()
+    };
     let mut client = Client::new(config);
     client.credentials =
         Credentials::new(STS_ACCESS_KEY_ID, STS_ACCESS_KEY_SECRET).with_security_token(token);
@@ -342,12 +446,17 @@ fn sts_client(token: &str) -> Client {
 
 #[tokio::test]
 async fn sts_token_required_and_checked() {
-    sts_client("sts-token-1").call(DESCRIBE, &Params::new()).await.expect_ok();
+    sts_client("sts-token-1")
+        .call(DESCRIBE, &Params::new())
+        .await
+        .expect_ok();
 
     let reply = sts_client("").call(DESCRIBE, &Params::new()).await;
     reply.expect_error("MissingSecurityToken", 400);
 
-    let reply = sts_client("other-token").call(DESCRIBE, &Params::new()).await;
+    let reply = sts_client("other-token")
+        .call(DESCRIBE, &Params::new())
+        .await;
     reply.expect_error("InvalidSecurityToken.MismatchWithAccessKey", 400);
 
     let expired = sts_client("sts-token-1");
@@ -359,8 +468,8 @@ async fn sts_token_required_and_checked() {
 #[tokio::test]
 async fn sts_key_unknown_without_token_option() {
     let mut client = Client::demo();
-    client.credentials = Credentials::new(STS_ACCESS_KEY_ID, STS_ACCESS_KEY_SECRET)
-        .with_security_token("anything");
+    client.credentials =
+        Credentials::new(STS_ACCESS_KEY_ID, STS_ACCESS_KEY_SECRET).with_security_token("anything");
     let reply = client.call(DESCRIBE, &Params::new()).await;
     reply.expect_error("InvalidAccessKeyId.NotFound", 404);
 }
@@ -368,14 +477,20 @@ async fn sts_key_unknown_without_token_option() {
 #[tokio::test]
 async fn permanent_key_with_token_mismatch() {
     let mut client = Client::demo();
-    client.credentials = client.credentials.clone().with_security_token("stray-token");
+    client.credentials = client
+        .credentials
+        .clone()
+        .with_security_token("stray-token");
     let reply = client.call(DESCRIBE, &Params::new()).await;
     reply.expect_error("InvalidSecurityToken.MismatchWithAccessKey", 400);
 }
 
 #[tokio::test]
 async fn fault_switches() {
-    let client = Client::new(Config { fail_rate: 1.0, ..Config::default() });
+    let client = Client::new(Config {
+        fail_rate: 1.0,
+        ..Config::default()
+    });
     let reply = client.call(DESCRIBE, &Params::new()).await;
     reply.expect_error("ServiceUnavailable", 503);
 

@@ -7,7 +7,9 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
 use eci_core::params::Params;
-use eci_core::request::{sign_params, with_common_params, Credentials, SignedRequest, SigningContext};
+use eci_core::request::{
+    sign_params, with_common_params, Credentials, SignedRequest, SigningContext,
+};
 use eci_core::signer::Method;
 use eci_emulator::state::{DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
 use eci_emulator::{app, Config, Emulator};
@@ -46,7 +48,7 @@ impl Reply {
     }
 }
 
-/// An emulator with a client that holds an AccessKey pair.
+/// An emulator and a client with an AccessKey pair.
 pub struct Client {
     pub emulator: Emulator,
     pub router: Router,
@@ -104,20 +106,38 @@ impl Client {
 
     /// Sends a request with the given query and, when present, a form body.
     pub async fn send_raw(&self, method: &str, query: &str, form_body: Option<&str>) -> Reply {
-        let uri = if query.is_empty() { "/".to_string() } else { format!("/?{query}") };
+        let uri = if query.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/?{query}")
+        };
         let mut builder = Request::builder().method(method).uri(uri);
         if form_body.is_some() {
             builder = builder.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         }
         let body = Body::from(form_body.unwrap_or_default().to_string());
-        let response = self.router.clone().oneshot(builder.body(body).unwrap()).await.unwrap();
+        let response = self
+            .router
+            .clone()
+            .oneshot(builder.body(body).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         let body = serde_json::from_slice(&bytes).unwrap_or_else(|error| {
-            panic!("body is not JSON ({error}): {}", String::from_utf8_lossy(&bytes))
+            panic!(
+                "body is not JSON ({error}): {}",
+                String::from_utf8_lossy(&bytes)
+            )
         });
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
@@ -133,7 +153,11 @@ pub fn params(pairs: &[(&str, &str)]) -> Params {
 /// Returns `encoded` (a query or form body) without the pair named `key`.
 pub fn without_pair(encoded: &str, key: &str) -> String {
     let prefix = format!("{key}=");
-    encoded.split('&').filter(|pair| !pair.starts_with(&prefix)).collect::<Vec<_>>().join("&")
+    encoded
+        .split('&')
+        .filter(|pair| !pair.starts_with(&prefix))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Parameters of a minimal valid CreateImageCache.
@@ -146,15 +170,24 @@ pub fn create_params(name: &str, images: &[&str]) -> Params {
 
 /// Creates a cache and returns its id.
 pub async fn create_cache(client: &Client, name: &str, images: &[&str]) -> String {
-    let reply = client.call("CreateImageCache", &create_params(name, images)).await.expect_ok();
+    let reply = client
+        .call("CreateImageCache", &create_params(name, images))
+        .await
+        .expect_ok();
     reply.body["ImageCacheId"].as_str().unwrap().to_string()
 }
 
 /// Returns the cache with `id` as DescribeImageCaches shows it, or `None`.
 pub async fn describe_one(client: &Client, id: &str) -> Option<Value> {
-    let reply = client.call("DescribeImageCaches", &params(&[("ImageCacheId", id)])).await;
+    let reply = client
+        .call("DescribeImageCaches", &params(&[("ImageCacheId", id)]))
+        .await;
     let reply = reply.expect_ok();
-    reply.body["ImageCaches"].as_array().unwrap().first().cloned()
+    reply.body["ImageCaches"]
+        .as_array()
+        .unwrap()
+        .first()
+        .cloned()
 }
 
 /// Returns the status of the cache with `id`.
