@@ -74,8 +74,11 @@ impl Credentials {
 /// Formats seconds since the Unix epoch as the `Timestamp` parameter: UTC,
 /// `YYYY-MM-DDThh:mm:ssZ`, with no fraction of a second.
 pub fn format_timestamp(unix_seconds: i64) -> String {
-    let time = OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let rfc3339 = time.format(&Rfc3339).expect("a whole-second UTC time formats as RFC 3339");
+    let time =
+        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let rfc3339 = time
+        .format(&Rfc3339)
+        .expect("a whole-second UTC time formats as RFC 3339");
     // Whole seconds in UTC format as `YYYY-MM-DDThh:mm:ssZ` already; this guards the shape.
     debug_assert_eq!(rfc3339.len(), 20);
     rfc3339
@@ -83,10 +86,22 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
 
 /// Parses a `Timestamp` parameter back into seconds since the Unix epoch.
 pub fn parse_timestamp(value: &str) -> Option<i64> {
-    if value.len() != 20 || !value.ends_with('Z') {
+    // RFC 3339 parsers also take a space or a lowercase `t` as the separator; the
+    // service's format does not, so the shape is checked byte by byte first.
+    let shape_ok = value.len() == 20
+        && value.bytes().enumerate().all(|(index, byte)| match index {
+            4 | 7 => byte == b'-',
+            10 => byte == b'T',
+            13 | 16 => byte == b':',
+            19 => byte == b'Z',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shape_ok {
         return None;
     }
-    OffsetDateTime::parse(value, &Rfc3339).ok().map(OffsetDateTime::unix_timestamp)
+    OffsetDateTime::parse(value, &Rfc3339)
+        .ok()
+        .map(OffsetDateTime::unix_timestamp)
 }
 
 /// What a single attempt of a request needs besides the action's own parameters. The caller
@@ -153,11 +168,19 @@ pub fn with_common_params(action: &str, params: &Params, context: &SigningContex
 }
 
 /// Signs a complete parameter list (common parameters included) for `method`.
-pub fn sign_params(action: &str, all_params: &Params, secret: &Secret, method: Method) -> SignedRequest {
+pub fn sign_params(
+    action: &str,
+    all_params: &Params,
+    secret: &Secret,
+    method: Method,
+) -> SignedRequest {
     let canonical_query = signer::canonical_query(all_params.pairs());
     let string_to_sign = signer::string_to_sign(method, &canonical_query);
     let signature = signer::signature(secret.expose(), &string_to_sign);
-    let encoded = format!("{canonical_query}&Signature={}", signer::percent_encode(&signature));
+    let encoded = format!(
+        "{canonical_query}&Signature={}",
+        signer::percent_encode(&signature)
+    );
     SignedRequest {
         action: action.to_string(),
         method,
@@ -195,6 +218,8 @@ mod tests {
         assert_eq!(parse_timestamp("2016-02-23T12:46:24Z"), Some(1_456_231_584));
         assert_eq!(parse_timestamp("2016-02-23T12:46:24.5Z"), None);
         assert_eq!(parse_timestamp("2016-02-23T12:46:24+08:00"), None);
+        assert_eq!(parse_timestamp("2016-02-23 12:46:24Z"), None);
+        assert_eq!(parse_timestamp("2016-02-23t12:46:24Z"), None);
     }
 
     #[test]
