@@ -6,6 +6,7 @@ pub mod api;
 pub mod clock;
 pub mod credentials;
 pub mod diagnose;
+pub mod image_ref;
 pub mod params;
 pub mod redact;
 pub mod request;
