@@ -2,8 +2,8 @@
 //! grammar of the `distribution/reference` Go package that Docker and containerd use.
 //!
 //! The first `/`-separated component is the registry host when it contains `.` or `:` or
-//! is `localhost`. Docker also takes a first component with uppercase letters for a host;
-//! this parser does not, so `Myrepo/app:1` is reported as a path that must be lowercase.
+//! is `localhost`. Docker also takes a first component with uppercase letters for a host.
+//! This parser does not, so it reports `Myrepo/app:1` as a path that must be lowercase.
 //! Known digest algorithms (`sha256`, `sha384`, `sha512`) need their exact number of
 //! lowercase hex digits, as in `opencontainers/go-digest`. Other algorithms are accepted
 //! when they match the reference grammar, although a registry may reject them.

@@ -1,12 +1,12 @@
-//! Why a reference or a registry address is invalid, with a message that says how to fix
-//! it.
+//! Errors for invalid image references and registry addresses, with messages that name
+//! the fix.
 
 use std::fmt;
 
 use super::{NAME_MAX_LEN, OTHER_DIGEST_MIN_HEX, TAG_MAX_LEN};
 
-/// Why a reference or a registry address is invalid. The [`fmt::Display`] text is one or
-/// two sentences: what is wrong and how to fix it.
+/// An invalid image reference or registry address. The [`fmt::Display`] text is one or
+/// two sentences: the problem and its fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImageRefError {
     Empty,
@@ -84,7 +84,7 @@ pub enum ImageRefError {
     },
 }
 
-/// What is wrong with the part after `@`.
+/// The problem with the digest after `@`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DigestProblem {
     Empty,

@@ -44,8 +44,8 @@ pub(super) fn parse_reference(input: &str, suggest: bool) -> Result<ImageRef, Im
     }
     let components: Vec<&str> = name.split('/').collect();
     if components.iter().any(|component| component.is_empty()) {
-        let kept: Vec<&str> = components.into_iter().filter(|c| !c.is_empty()).collect();
-        let fixed = rebuild(&kept.join("/"), tag);
+        let non_empty: Vec<&str> = components.into_iter().filter(|c| !c.is_empty()).collect();
+        let fixed = rebuild(&non_empty.join("/"), tag);
         return Err(ImageRefError::EmptyComponent {
             suggestion: suggest_fix(fixed),
         });

@@ -1,12 +1,20 @@
-//! The image-cache resource as data: one definition per argument, from which the console
-//! derives its create and update forms, their validation, their help texts and the
-//! flattening into API parameters.
+//! The image-cache resource as data: one definition per argument ([`FIELDS`]), from which
+//! the console derives its create and update forms, their validation, their help texts
+//! and the flattening into API parameters.
 
+mod definition;
 mod fields;
+mod flatten;
+mod images;
+mod rows;
+mod rules;
+mod server_errors;
 mod values;
 
-pub use fields::{Field, FieldKind, Group, FIELDS};
-pub use values::{FieldValue, FormValues, RegistryCredential};
+pub use definition::{Column, ColumnKind, Field, FieldKind, Group, Operation};
+pub use fields::FIELDS;
+pub use server_errors::issue_from_api_error;
+pub use values::{AcrRegistry, FieldValue, FormValues, RegistryCredential};
 
 use crate::params::Params;
 
@@ -39,9 +47,38 @@ pub fn field_for_api_name(api_name: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|field| field.api_name == prefix)
 }
 
-/// Checks every field and returns the findings, errors and warnings alike.
+/// Checks the CreateImageCache form and returns the findings, errors and warnings alike.
 pub fn validate(values: &FormValues) -> Vec<FieldIssue> {
-    FIELDS.iter().flat_map(|field| field.validate(values.get(field.key))).collect()
+    validate_for(Operation::Create, values)
+}
+
+/// Checks every field that `operation` sends, and the rules that span fields (a public
+/// registry with no EIP), for the form's submit button.
+pub fn validate_for(operation: Operation, values: &FormValues) -> Vec<FieldIssue> {
+    let mut issues: Vec<FieldIssue> = FIELDS
+        .iter()
+        .flat_map(|field| field.validate_for(operation, values.get(field.key)))
+        .collect();
+    issues.extend(cross_field_issues(operation, values));
+    issues
+}
+
+/// Checks one field as the user types: its own rules, plus the findings of rules that
+/// span fields and are shown at this one. An unknown key has no findings.
+pub fn validate_field(operation: Operation, key: &str, values: &FormValues) -> Vec<FieldIssue> {
+    let Some(field) = field(key) else {
+        return Vec::new();
+    };
+    let mut issues = field.validate_for(operation, values.get(field.key));
+    issues.extend(cross_field_issues(operation, values).filter(|issue| issue.field == key));
+    issues
+}
+
+fn cross_field_issues(
+    operation: Operation,
+    values: &FormValues,
+) -> impl Iterator<Item = FieldIssue> {
+    images::public_registry_warning(operation, values).into_iter()
 }
 
 /// Whether the form may be submitted: no finding is an error.
@@ -52,8 +89,8 @@ pub fn is_submittable(issues: &[FieldIssue]) -> bool {
 /// Flattens the form into CreateImageCache parameters.
 pub fn create_params(values: &FormValues) -> Params {
     let mut params = Params::new();
-    for field in FIELDS.iter().filter(|field| field.on_create) {
-        field.flatten(values.get(field.key), &mut params);
+    for field in FIELDS {
+        field.flatten_for(Operation::Create, values.get(field.key), &mut params);
     }
     params
 }
@@ -62,8 +99,8 @@ pub fn create_params(values: &FormValues) -> Params {
 pub fn update_params(image_cache_id: &str, values: &FormValues) -> Params {
     let mut params = Params::new();
     params.insert("ImageCacheId", image_cache_id);
-    for field in FIELDS.iter().filter(|field| field.updatable) {
-        field.flatten(values.get(field.key), &mut params);
+    for field in FIELDS {
+        field.flatten_for(Operation::Update, values.get(field.key), &mut params);
     }
     params
 }
