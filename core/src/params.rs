@@ -45,7 +45,10 @@ impl Params {
     /// Adds a list of strings as `name.1`, `name.2`, …, skipping blank entries so that the
     /// numbering stays dense.
     pub fn insert_list<S: AsRef<str>>(&mut self, name: &str, values: &[S]) -> &mut Self {
-        let non_blank = values.iter().map(AsRef::as_ref).filter(|value| !value.is_empty());
+        let non_blank = values
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|value| !value.is_empty());
         for (index, value) in non_blank.enumerate() {
             self.insert(format!("{name}.{}", index + 1), value);
         }
@@ -76,7 +79,10 @@ impl Params {
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -99,8 +105,13 @@ mod tests {
     #[test]
     fn blank_values_are_absent() {
         let mut params = Params::new();
-        params.insert("ResourceGroupId", "").insert("ImageCacheName", "web");
-        assert_eq!(params.pairs(), &[("ImageCacheName".to_string(), "web".to_string())]);
+        params
+            .insert("ResourceGroupId", "")
+            .insert("ImageCacheName", "web");
+        assert_eq!(
+            params.pairs(),
+            &[("ImageCacheName".to_string(), "web".to_string())]
+        );
     }
 
     #[test]
@@ -123,9 +134,19 @@ mod tests {
             fields
         });
         assert_eq!(params.get("AcrRegistryInfo.1.InstanceId"), Some("cri-1"));
-        assert_eq!(params.get("AcrRegistryInfo.1.Domain.1"), Some("a.example.com"));
-        assert_eq!(params.get("AcrRegistryInfo.1.Domain.2"), Some("b.example.com"));
-        assert_eq!(params.pairs().len(), 3, "the all-blank second object is dropped");
+        assert_eq!(
+            params.get("AcrRegistryInfo.1.Domain.1"),
+            Some("a.example.com")
+        );
+        assert_eq!(
+            params.get("AcrRegistryInfo.1.Domain.2"),
+            Some("b.example.com")
+        );
+        assert_eq!(
+            params.pairs().len(),
+            3,
+            "the all-blank second object is dropped"
+        );
     }
 
     #[test]

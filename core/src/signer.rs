@@ -17,8 +17,11 @@ use sha1::Sha1;
 /// - `*` must be `%2A`, and `~` must stay literal (Java's `URLEncoder` does the opposite);
 /// - `! ' ( )` must be encoded, though JavaScript's `encodeURIComponent` leaves them raw;
 /// - non-ASCII text is encoded as its UTF-8 bytes, with uppercase hex digits.
-pub const RFC3986_ENCODE_SET: &AsciiSet =
-    &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+pub const RFC3986_ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// HTTP method of a signed request. It is the first field of the string to sign, so it
 /// must be the method that actually goes on the wire.
@@ -57,22 +60,30 @@ where
         .collect();
     encoded.sort();
 
-    let pairs: Vec<String> = encoded.into_iter().map(|(key, value)| format!("{key}={value}")).collect();
+    let pairs: Vec<String> = encoded
+        .into_iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect();
     pairs.join("&")
 }
 
 /// Builds the string to sign: `METHOD&%2F&` followed by the canonical query, encoded once
 /// more (so `%3A` inside a value becomes `%253A`).
 pub fn string_to_sign(method: Method, canonical_query: &str) -> String {
-    format!("{}&{}&{}", method.as_str(), percent_encode("/"), percent_encode(canonical_query))
+    format!(
+        "{}&{}&{}",
+        method.as_str(),
+        percent_encode("/"),
+        percent_encode(canonical_query)
+    )
 }
 
 /// Computes the signature: base64 of HMAC-SHA1 over the string to sign, keyed with the
 /// AccessKey secret followed by `&`.
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
     let key = format!("{access_key_secret}&");
-    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes())
-        .expect("HMAC accepts a key of any length");
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC accepts a key of any length");
     mac.update(string_to_sign.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
@@ -97,8 +108,16 @@ mod tests {
 
     #[test]
     fn sorts_flattened_lists_by_byte_order() {
-        let params = [("Image.2", "b"), ("Image.10", "c"), ("ImageCacheName", "n"), ("Image.1", "a")];
-        assert_eq!(canonical_query(&params), "Image.1=a&Image.10=c&Image.2=b&ImageCacheName=n");
+        let params = [
+            ("Image.2", "b"),
+            ("Image.10", "c"),
+            ("ImageCacheName", "n"),
+            ("Image.1", "a"),
+        ];
+        assert_eq!(
+            canonical_query(&params),
+            "Image.1=a&Image.10=c&Image.2=b&ImageCacheName=n"
+        );
     }
 
     #[test]

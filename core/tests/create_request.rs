@@ -10,7 +10,13 @@ use eci_core::signer::Method;
 fn form_signs_like_create_basic_vector() {
     let mut form = FormValues::new();
     form.set_text("image_cache_name", "test-cache")
-        .set_list("images", ["registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/nginx:alpine", " "])
+        .set_list(
+            "images",
+            [
+                "registry-vpc.cn-hangzhou.aliyuncs.com/eci_open/nginx:alpine",
+                " ",
+            ],
+        )
         .set_text("security_group_id", " sg-test ")
         .set_text("vswitch_id", "vsw-test")
         .set_text("resource_group_id", "");
@@ -33,7 +39,10 @@ fn form_signs_like_create_basic_vector() {
     assert_eq!(signed.signature, "mBp8Bnxz1JZVwlM3Y+qFM0s9hyM=");
     assert_eq!(
         signed.encoded,
-        format!("{}&Signature=mBp8Bnxz1JZVwlM3Y%2BqFM0s9hyM%3D", signed.canonical_query)
+        format!(
+            "{}&Signature=mBp8Bnxz1JZVwlM3Y%2BqFM0s9hyM%3D",
+            signed.canonical_query
+        )
     );
 }
 
@@ -46,6 +55,14 @@ fn security_token_is_signed_when_set() {
         unix_seconds: 0,
         nonce: "n",
     };
-    let signed = sign_request(CREATE_IMAGE_CACHE, &create_params(&FormValues::new()), &context);
-    assert!(signed.canonical_query.contains("&SecurityToken=tok%20en&"), "{}", signed.canonical_query);
+    let signed = sign_request(
+        CREATE_IMAGE_CACHE,
+        &create_params(&FormValues::new()),
+        &context,
+    );
+    assert!(
+        signed.canonical_query.contains("&SecurityToken=tok%20en&"),
+        "{}",
+        signed.canonical_query
+    );
 }

@@ -12,8 +12,14 @@ fn decode(encoded: &str) -> Vec<(String, String)> {
         .split('&')
         .map(|pair| {
             let (key, value) = pair.split_once('=').expect("every pair has '='");
-            let key = percent_decode_str(key).decode_utf8().expect("UTF-8 key").into_owned();
-            let value = percent_decode_str(value).decode_utf8().expect("UTF-8 value").into_owned();
+            let key = percent_decode_str(key)
+                .decode_utf8()
+                .expect("UTF-8 key")
+                .into_owned();
+            let value = percent_decode_str(value)
+                .decode_utf8()
+                .expect("UTF-8 value")
+                .into_owned();
             (key, value)
         })
         .collect()

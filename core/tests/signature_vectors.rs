@@ -29,15 +29,24 @@ struct Vector {
 
 fn vectors() -> Vec<Vector> {
     let text = include_str!("vectors/signature-v1.json");
-    serde_json::from_str::<VectorFile>(text).expect("vector file parses").vectors
+    serde_json::from_str::<VectorFile>(text)
+        .expect("vector file parses")
+        .vectors
 }
 
 fn vector(name: &str) -> Vector {
-    vectors().into_iter().find(|v| v.name == name).unwrap_or_else(|| panic!("no vector {name}"))
+    vectors()
+        .into_iter()
+        .find(|v| v.name == name)
+        .unwrap_or_else(|| panic!("no vector {name}"))
 }
 
 fn pairs(vector: &Vector) -> Vec<(String, String)> {
-    vector.params.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    vector
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 fn check_vector(name: &str) {
@@ -48,17 +57,32 @@ fn check_vector(name: &str) {
     }
 
     let get_string = string_to_sign(Method::Get, &query);
-    assert_eq!(get_string, vector.string_to_sign_get, "{name}: string to sign (GET)");
+    assert_eq!(
+        get_string, vector.string_to_sign_get,
+        "{name}: string to sign (GET)"
+    );
 
     let get_signature = signature(&vector.secret, &get_string);
-    assert_eq!(get_signature, vector.signature_get, "{name}: signature (GET)");
+    assert_eq!(
+        get_signature, vector.signature_get,
+        "{name}: signature (GET)"
+    );
 
     let post_signature = signature(&vector.secret, &string_to_sign(Method::Post, &query));
-    assert_eq!(post_signature, vector.signature_post, "{name}: signature (POST)");
+    assert_eq!(
+        post_signature, vector.signature_post,
+        "{name}: signature (POST)"
+    );
 
     for (mistake, wrong) in &vector.must_not_produce {
-        assert_ne!(&get_signature, wrong, "{name}: matches the {mistake} mistake");
-        assert_ne!(&post_signature, wrong, "{name}: POST matches the {mistake} mistake");
+        assert_ne!(
+            &get_signature, wrong,
+            "{name}: matches the {mistake} mistake"
+        );
+        assert_ne!(
+            &post_signature, wrong,
+            "{name}: POST matches the {mistake} mistake"
+        );
     }
 }
 
@@ -109,8 +133,14 @@ fn timestamp_spelled_wrong_signs_differently() {
             *key = "TimeStamp".to_string();
         }
     }
-    let wrong = signature(&vector.secret, &string_to_sign(Method::Get, &canonical_query(&renamed)));
-    assert_eq!(wrong, vector.must_not_produce["param_spelled_TimeStamp_GET"]);
+    let wrong = signature(
+        &vector.secret,
+        &string_to_sign(Method::Get, &canonical_query(&renamed)),
+    );
+    assert_eq!(
+        wrong,
+        vector.must_not_produce["param_spelled_TimeStamp_GET"]
+    );
 }
 
 #[test]
@@ -121,10 +151,18 @@ fn blank_optional_field_is_not_signed() {
         params.insert(key.as_str(), value.as_str());
     }
     params.insert("ResourceGroupId", "");
-    let signed = sign_params("CreateImageCache", &params, &Secret::new(&vector.secret), Method::Get);
+    let signed = sign_params(
+        "CreateImageCache",
+        &params,
+        &Secret::new(&vector.secret),
+        Method::Get,
+    );
     assert_eq!(signed.signature, vector.signature_get);
     assert!(!signed.encoded.contains("ResourceGroupId"));
-    assert_ne!(signed.signature, vector.must_not_produce["empty_ResourceGroupId_signed_GET"]);
+    assert_ne!(
+        signed.signature,
+        vector.must_not_produce["empty_ResourceGroupId_signed_GET"]
+    );
 }
 
 #[test]
@@ -134,9 +172,20 @@ fn signed_request_carries_encoded_signature() {
     for (key, value) in &vector.params {
         params.insert(key.as_str(), value.as_str());
     }
-    let signed = sign_params("CreateImageCache", &params, &Secret::new(&vector.secret), Method::Post);
+    let signed = sign_params(
+        "CreateImageCache",
+        &params,
+        &Secret::new(&vector.secret),
+        Method::Post,
+    );
     assert_eq!(signed.signature, vector.signature_post);
     let expected_tail = format!("&Signature={}", "OyBqsxynHCnFh%2FUNhxE5EC%2FL8zU%3D");
-    assert!(signed.encoded.ends_with(&expected_tail), "{}", signed.encoded);
-    assert!(signed.encoded.contains("ImageRegistryCredential.1.Password=p%20w&"));
+    assert!(
+        signed.encoded.ends_with(&expected_tail),
+        "{}",
+        signed.encoded
+    );
+    assert!(signed
+        .encoded
+        .contains("ImageRegistryCredential.1.Password=p%20w&"));
 }

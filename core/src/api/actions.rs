@@ -24,7 +24,10 @@ pub struct DescribeFilter {
 
 impl DescribeFilter {
     pub fn by_id(image_cache_id: impl Into<String>) -> Self {
-        Self { image_cache_id: image_cache_id.into(), ..Self::default() }
+        Self {
+            image_cache_id: image_cache_id.into(),
+            ..Self::default()
+        }
     }
 }
 
@@ -45,7 +48,9 @@ pub fn describe_params(filter: &DescribeFilter, next_token: &str, limit: u32) ->
 /// Parameters of DeleteImageCache.
 pub fn delete_params(image_cache_id: &str, client_token: &str) -> Params {
     let mut params = Params::new();
-    params.insert("ImageCacheId", image_cache_id).insert("ClientToken", client_token);
+    params
+        .insert("ImageCacheId", image_cache_id)
+        .insert("ClientToken", client_token);
     params
 }
 
@@ -55,7 +60,10 @@ mod tests {
 
     #[test]
     fn describe_skips_blank_filters() {
-        let filter = DescribeFilter { image_cache_name: " web ".into(), ..Default::default() };
+        let filter = DescribeFilter {
+            image_cache_name: " web ".into(),
+            ..Default::default()
+        };
         let params = describe_params(&filter, "", 20);
         assert_eq!(params.get("ImageCacheName"), Some("web"));
         assert_eq!(params.get("ImageCacheId"), None);
@@ -73,6 +81,9 @@ mod tests {
     #[test]
     fn delete_names_the_cache() {
         let params = delete_params("imc-1", "");
-        assert_eq!(params.pairs(), &[("ImageCacheId".to_string(), "imc-1".to_string())]);
+        assert_eq!(
+            params.pairs(),
+            &[("ImageCacheId".to_string(), "imc-1".to_string())]
+        );
     }
 }

@@ -45,7 +45,11 @@ pub fn parse_response<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let error_body: ErrorBody = serde_json::from_str(body).unwrap_or_default();
     let header_id = request_id_header.unwrap_or_default().to_string();
-    let request_id = error_body.request_id.clone().filter(|id| !id.is_empty()).unwrap_or(header_id);
+    let request_id = error_body
+        .request_id
+        .clone()
+        .filter(|id| !id.is_empty())
+        .unwrap_or(header_id);
 
     if (200..300).contains(&http_status) && error_body.code.is_none() {
         return serde_json::from_str(body).map_err(|error| ApiError {
@@ -87,8 +91,12 @@ pub enum ErrorKind {
     Forbidden,
     /// A parameter is invalid or missing; the parameter name when the code or message
     /// names one.
-    InvalidParameter { parameter: Option<String> },
-    MissingParameter { parameter: Option<String> },
+    InvalidParameter {
+        parameter: Option<String>,
+    },
+    MissingParameter {
+        parameter: Option<String>,
+    },
     RegionNotFound,
     NotFound,
     /// A 5xx or `ServiceUnavailable`: worth retrying.
@@ -116,7 +124,10 @@ impl ApiError {
 
     /// Whether sending the request again (signed anew) may succeed.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.kind(), ErrorKind::Throttled | ErrorKind::ServiceError | ErrorKind::Unreachable)
+        matches!(
+            self.kind(),
+            ErrorKind::Throttled | ErrorKind::ServiceError | ErrorKind::Unreachable
+        )
     }
 
     /// Returns one sentence on what failed and one on what to do next. The text never
@@ -137,7 +148,9 @@ fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
     match code {
         "SignatureDoesNotMatch" => return ErrorKind::SignatureMismatch,
         "IncompleteSignature" => return ErrorKind::IncompleteSignature,
-        "InvalidAccessKeyId.NotFound" | "InvalidAccessKeyId" => return ErrorKind::AccessKeyNotFound,
+        "InvalidAccessKeyId.NotFound" | "InvalidAccessKeyId" => {
+            return ErrorKind::AccessKeyNotFound
+        }
         "InvalidAccessKeyId.Inactive" | "Forbidden.AccessKeyDisabled" => {
             return ErrorKind::AccessKeyDisabled
         }
@@ -151,7 +164,9 @@ fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
         }
         "InvalidRegion.NotFound" | "InvalidRegionId" => return ErrorKind::RegionNotFound,
         "ServiceUnavailable" | "InternalError" => return ErrorKind::ServiceError,
-        "InvalidRegion" | "ProxyUpstreamError" | "ProxyOriginRejected" => return ErrorKind::ProxyError,
+        "InvalidRegion" | "ProxyUpstreamError" | "ProxyOriginRejected" => {
+            return ErrorKind::ProxyError
+        }
         _ => {}
     }
     if code.starts_with("Throttling") {
@@ -184,7 +199,10 @@ fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
 /// the message (`The input parameter "ImageCacheName" …`).
 fn parameter_from(code_suffix: &str, message: &str) -> Option<String> {
     let suffix = code_suffix.trim_start_matches('.');
-    let suffix = suffix.strip_prefix("Parameter").unwrap_or(suffix).trim_start_matches('.');
+    let suffix = suffix
+        .strip_prefix("Parameter")
+        .unwrap_or(suffix)
+        .trim_start_matches('.');
     let from_code = suffix.split('.').next().unwrap_or_default();
     if !from_code.is_empty() && from_code != "Value" && from_code != "Format" {
         return Some(from_code.to_string());
@@ -193,7 +211,9 @@ fn parameter_from(code_suffix: &str, message: &str) -> Option<String> {
     let length = message[start..].find('"')?;
     let quoted = &message[start..start + length];
     let looks_like_name = !quoted.is_empty()
-        && quoted.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        && quoted
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.');
     looks_like_name.then(|| quoted.to_string())
 }
 
@@ -339,7 +359,11 @@ mod tests {
     fn truncated_success_body_is_an_error() {
         let error = error(200, r#"{"RequestId":"r","ImageCaches":[{"Ima"#);
         assert_eq!(error.http_status, 200);
-        assert!(error.message.contains("not the expected JSON"), "{}", error.message);
+        assert!(
+            error.message.contains("not the expected JSON"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -357,28 +381,58 @@ mod tests {
     #[test]
     fn parameter_named_in_code_or_message() {
         let by_code = classify(400, "InvalidImageCacheSize", "");
-        assert_eq!(by_code, ErrorKind::InvalidParameter { parameter: Some("ImageCacheSize".into()) });
+        assert_eq!(
+            by_code,
+            ErrorKind::InvalidParameter {
+                parameter: Some("ImageCacheSize".into())
+            }
+        );
 
         let by_message = classify(
             400,
             "MissingParameter",
             "The input parameter \"ImageCacheName\" that is mandatory for processing this request is not supplied.",
         );
-        assert_eq!(by_message, ErrorKind::MissingParameter { parameter: Some("ImageCacheName".into()) });
+        assert_eq!(
+            by_message,
+            ErrorKind::MissingParameter {
+                parameter: Some("ImageCacheName".into())
+            }
+        );
 
         let dotted = classify(400, "InvalidParameter.SecurityGroupId", "");
-        assert_eq!(dotted, ErrorKind::InvalidParameter { parameter: Some("SecurityGroupId".into()) });
+        assert_eq!(
+            dotted,
+            ErrorKind::InvalidParameter {
+                parameter: Some("SecurityGroupId".into())
+            }
+        );
     }
 
     #[test]
     fn codes_map_to_kinds() {
-        assert_eq!(classify(400, "SignatureDoesNotMatch", ""), ErrorKind::SignatureMismatch);
+        assert_eq!(
+            classify(400, "SignatureDoesNotMatch", ""),
+            ErrorKind::SignatureMismatch
+        );
         assert_eq!(classify(400, "Throttling.User", ""), ErrorKind::Throttled);
-        assert_eq!(classify(400, "InvalidSecurityToken.Expired", ""), ErrorKind::SecurityTokenExpired);
-        assert_eq!(classify(400, "MissingSecurityToken", ""), ErrorKind::SecurityTokenMissing);
+        assert_eq!(
+            classify(400, "InvalidSecurityToken.Expired", ""),
+            ErrorKind::SecurityTokenExpired
+        );
+        assert_eq!(
+            classify(400, "MissingSecurityToken", ""),
+            ErrorKind::SecurityTokenMissing
+        );
         assert_eq!(classify(403, "Forbidden.RAM", ""), ErrorKind::Forbidden);
-        assert_eq!(classify(404, "InvalidAccessKeyId.NotFound", ""), ErrorKind::AccessKeyNotFound);
-        assert_eq!(classify(0, "", "TypeError: Failed to fetch"), ErrorKind::Unreachable);
+        assert_eq!(
+            classify(404, "InvalidAccessKeyId.NotFound", ""),
+            ErrorKind::AccessKeyNotFound
+        );
+        assert_eq!(
+            classify(0, "", "TypeError: Failed to fetch"),
+            ErrorKind::Unreachable
+        );
     }
 
     #[test]
@@ -391,7 +445,10 @@ mod tests {
             raw_body: String::new(),
         };
         let guidance = error.guidance();
-        assert_eq!(guidance.title, "The service computed a different signature for this request.");
+        assert_eq!(
+            guidance.title,
+            "The service computed a different signature for this request."
+        );
         assert!(!guidance.title.contains("secret-looking"));
         assert!(!guidance.action.contains("secret-looking"));
     }

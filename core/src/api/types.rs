@@ -220,7 +220,13 @@ mod tests {
         assert_eq!(cache.status(), CacheStatus::Ready);
         assert_eq!(cache.events[0].event_type, "Normal");
         assert_eq!(cache.events[0].count, Some(1));
-        assert_eq!(cache.tags, vec![Tag { key: "env".into(), value: "test".into() }]);
+        assert_eq!(
+            cache.tags,
+            vec![Tag {
+                key: "env".into(),
+                value: "test".into()
+            }]
+        );
     }
 
     #[test]
