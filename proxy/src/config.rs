@@ -10,6 +10,11 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Maximum request body forwarded upstream (1 MiB). Larger bodies get 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// Maximum upstream response body passed back (16 MiB). Larger bodies get 502.
+/// NOTE: the limit is an estimate with a wide margin. The console requests image caches 20
+/// at a time, so real ECI responses are expected to be far smaller.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Settings for [`crate::app`].
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -37,7 +42,7 @@ impl Default for Config {
 }
 
 /// Parses an `--upstream` value: an absolute `http` or `https` URL with an optional path
-/// prefix and no query.
+/// prefix, no query and no user name or password.
 pub fn parse_upstream(value: &str) -> Result<Uri, String> {
     let uri: Uri = value
         .parse()
@@ -48,6 +53,15 @@ pub fn parse_upstream(value: &str) -> Result<Uri, String> {
             "invalid upstream URL {value:?}: expected an absolute http:// or https:// URL \
              such as http://127.0.0.1:8082"
         ));
+    }
+    if uri
+        .authority()
+        .is_some_and(|authority| authority.as_str().contains('@'))
+    {
+        // The message leaves out the value, because the value contains a password.
+        let message = "invalid upstream URL: remove the user name and password, because the \
+                       proxy does not send them upstream";
+        return Err(message.to_string());
     }
     if uri.query().is_some() {
         return Err(format!(
@@ -102,6 +116,13 @@ mod tests {
         ] {
             assert!(parse_upstream(value).is_err(), "{value:?} was accepted");
         }
+    }
+
+    #[test]
+    fn upstream_rejects_userinfo() {
+        let error = parse_upstream("http://user:hunter2@127.0.0.1:8082").unwrap_err();
+        assert!(error.contains("user name"), "{error}");
+        assert!(!error.contains("hunter2"), "{error}");
     }
 
     #[test]

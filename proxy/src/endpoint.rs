@@ -67,14 +67,19 @@ pub fn eci_base_url(region: &str, vpc: bool) -> String {
 }
 
 /// Returns an `--upstream` URL as a base without a trailing slash, keeping any path prefix.
+/// Any `user:password@` is dropped, because hyper never sends it and the base URL appears in
+/// error messages and logs.
 pub fn upstream_base_url(upstream: &Uri) -> String {
     let scheme = upstream.scheme_str().unwrap_or("http");
     let authority = upstream
         .authority()
         .map(|authority| authority.as_str())
         .unwrap_or_default();
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_userinfo, host_port)| host_port);
     let path = upstream.path().trim_end_matches('/');
-    format!("{scheme}://{authority}{path}")
+    format!("{scheme}://{host_port}{path}")
 }
 
 /// Appends `/` and the raw query string, unchanged, to a base URL.
@@ -189,6 +194,18 @@ mod tests {
             forward_url(&base, None),
             "https://eci-vpc.ap-southeast-1.aliyuncs.com/"
         );
+    }
+
+    #[test]
+    fn url_upstream_drops_userinfo() {
+        let upstream: Uri = "http://user:pw@127.0.0.1:8082/base".parse().unwrap();
+        assert_eq!(upstream_base_url(&upstream), "http://127.0.0.1:8082/base");
+    }
+
+    #[test]
+    fn url_upstream_ipv6() {
+        let upstream: Uri = "http://[::1]:8082/".parse().unwrap();
+        assert_eq!(upstream_base_url(&upstream), "http://[::1]:8082");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode}
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Body as _;
 
 use crate::config::MAX_BODY_BYTES;
 use crate::endpoint::{eci_base_url, forward_url, region_from_path, upstream_base_url, PathError};
@@ -66,6 +67,19 @@ pub(crate) async fn forward(State(state): State<Arc<AppState>>, request: Request
         let allow = HeaderValue::from_static("GET, POST, OPTIONS");
         response.headers_mut().insert(header::ALLOW, allow);
         return response;
+    }
+
+    if let Some(coding) = unsupported_transfer_coding(request.headers()) {
+        tracing::warn!(%method, %region, %coding, "rejected transfer coding");
+        let message = format!(
+            "transfer coding {coding:?} is not supported. Send the body with Content-Length \
+             or with Transfer-Encoding: chunked alone."
+        );
+        return json_error(
+            StatusCode::NOT_IMPLEMENTED,
+            "UnsupportedTransferEncoding",
+            &message,
+        );
     }
 
     let target = match &state.config.upstream {
@@ -135,21 +149,30 @@ pub(crate) async fn forward(State(state): State<Arc<AppState>>, request: Request
     }
 }
 
-/// Reads the request body up to [`MAX_BODY_BYTES`], or returns the error response.
+/// Returns the first transfer coding other than `chunked`. hyper removes only the chunked
+/// framing, so a body sent with `gzip, chunked` would otherwise go upstream still coded, as if
+/// it were the form body. RFC 9112, section 6.1, recommends 501 for a transfer coding that
+/// the server does not understand.
+fn unsupported_transfer_coding(headers: &HeaderMap) -> Option<String> {
+    let codings = headers
+        .get_all(header::TRANSFER_ENCODING)
+        .iter()
+        .flat_map(|value| value.as_bytes().split(|&b| b == b','));
+    codings
+        .map(|coding| String::from_utf8_lossy(coding).trim().to_string())
+        .find(|coding| !coding.eq_ignore_ascii_case("chunked"))
+}
+
+/// Reads the request body up to [`MAX_BODY_BYTES`], or returns the error response. A declared
+/// `Content-Length` over the limit is rejected before any of the body is read, so a client
+/// that sends `Expect: 100-continue` gets 413 instead of `100 Continue`.
 async fn read_body(body: Body) -> Result<Bytes, Response> {
+    if body.size_hint().lower() > MAX_BODY_BYTES as u64 {
+        return Err(body_too_large());
+    }
     match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => {
-            let message = format!(
-                "request body exceeds the limit of {MAX_BODY_BYTES} bytes. ECI RPC requests \
-                 are far smaller, so check what the client sends."
-            );
-            Err(json_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "RequestBodyTooLarge",
-                &message,
-            ))
-        }
+        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(body_too_large()),
         Err(error) => {
             let message = format!("failed to read the request body: {error}");
             Err(json_error(
@@ -159,6 +182,18 @@ async fn read_body(body: Body) -> Result<Bytes, Response> {
             ))
         }
     }
+}
+
+fn body_too_large() -> Response {
+    let message = format!(
+        "request body exceeds the limit of {MAX_BODY_BYTES} bytes. ECI RPC requests are far \
+         smaller, so check what the client sends."
+    );
+    json_error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "RequestBodyTooLarge",
+        &message,
+    )
 }
 
 /// Copies status, body and the allowed headers of an upstream response.
@@ -180,6 +215,10 @@ pub(crate) fn upstream_error_response(error: &UpstreamError, has_upstream: bool)
         UpstreamError::Timeout { .. } => (
             StatusCode::GATEWAY_TIMEOUT,
             "Check the network path from the proxy to the endpoint, or raise --timeout-secs",
+        ),
+        UpstreamError::TooLarge { .. } => (
+            StatusCode::BAD_GATEWAY,
+            "ECI responses are far smaller, so check that the proxy reaches the intended server",
         ),
         UpstreamError::Request { .. } | UpstreamError::Body { .. } if has_upstream => (
             StatusCode::BAD_GATEWAY,

@@ -79,6 +79,9 @@ async fn main() -> ExitCode {
     };
     tracing::info!(%listen, %upstream, allowed_origins = %origins, timeout_secs = cli.timeout_secs, "eci-proxy started");
 
+    // NOTE: `axum::serve` (axum 0.8) sets no timer, so hyper applies no header read timeout,
+    // and the handler reads request bodies without a time limit. A client that sends slowly
+    // holds its connection open until it gives up.
     let served = axum::serve(listener, app(config))
         .with_graceful_shutdown(shutdown_signal())
         .await;

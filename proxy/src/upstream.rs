@@ -8,11 +8,14 @@ use std::time::Duration;
 
 use axum::http::{HeaderMap, Request, StatusCode};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::{Body as _, Incoming};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+
+use crate::config::MAX_RESPONSE_BYTES;
 
 /// Upstream response, read in full so that a failure mid-body still becomes a JSON error.
 pub(crate) struct UpstreamResponse {
@@ -30,6 +33,8 @@ pub(crate) enum UpstreamError {
     Request { target: String, detail: String },
     #[error("reading the response body from {target} failed: {detail}")]
     Body { target: String, detail: String },
+    #[error("{target} sent a response body over the limit of {MAX_RESPONSE_BYTES} bytes")]
+    TooLarge { target: String },
 }
 
 #[derive(Clone)]
@@ -68,14 +73,7 @@ impl UpstreamClient {
                         detail: error_chain(&error),
                     })?;
             let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|error| UpstreamError::Body {
-                    target: target.to_string(),
-                    detail: error_chain(&error),
-                })?
-                .to_bytes();
+            let body = read_limited(body, target).await?;
             Ok(UpstreamResponse {
                 status: parts.status,
                 headers: parts.headers,
@@ -89,6 +87,26 @@ impl UpstreamClient {
                 after: self.timeout,
             }),
         }
+    }
+}
+
+/// Reads a response body of at most [`MAX_RESPONSE_BYTES`], so that a broken or hostile
+/// upstream cannot make the proxy buffer without bound. A declared `Content-Length` over the
+/// limit fails before any of the body is read.
+async fn read_limited(body: Incoming, target: &str) -> Result<Bytes, UpstreamError> {
+    let too_large = || UpstreamError::TooLarge {
+        target: target.to_string(),
+    };
+    if body.size_hint().lower() > MAX_RESPONSE_BYTES as u64 {
+        return Err(too_large());
+    }
+    match Limited::new(body, MAX_RESPONSE_BYTES).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Err(error) => Err(UpstreamError::Body {
+            target: target.to_string(),
+            detail: error_chain(error.as_ref()),
+        }),
     }
 }
 

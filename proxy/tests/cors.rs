@@ -154,3 +154,52 @@ async fn no_origin_with_allow_list() {
     assert_eq!(response.header("access-control-allow-origin"), None);
     assert_eq!(response.header("vary"), Some("Origin"));
 }
+
+#[tokio::test]
+async fn origin_near_misses_forbidden() {
+    // The allow list compares exactly, as browsers send the serialized origin: lowercase
+    // scheme and host, no trailing slash, no path.
+    let upstream = FakeUpstream::start(Reply::default()).await;
+    let near_misses = [
+        "null",
+        "HTTP://127.0.0.1:8080",
+        "http://127.0.0.1:8080/",
+        "http://127.0.0.1:8080/app",
+        "http://127.0.0.1:80800",
+        "http://127.0.0.1:8080.evil.test",
+        "http://127.0.0.1",
+        "https://127.0.0.1:8080",
+        "http://localhost:8080",
+        "",
+    ];
+    for origin in near_misses {
+        for method in ["GET", "POST", "OPTIONS"] {
+            let uri = "/cn-hangzhou/?Action=DescribeImageCaches";
+            let config = listed_config(&upstream);
+            let response = oneshot(config, request(method, uri, Some(origin))).await;
+
+            assert_eq!(
+                response.status,
+                StatusCode::FORBIDDEN,
+                "{method} {origin:?}"
+            );
+            assert_eq!(response.json()["Code"], "OriginNotAllowed");
+            assert_eq!(response.header("access-control-allow-origin"), None);
+        }
+    }
+    assert!(upstream.received().is_empty(), "a near miss was forwarded");
+}
+
+#[tokio::test]
+async fn preflight_without_origin_no_allow_origin() {
+    let upstream = FakeUpstream::start(Reply::default()).await;
+    let response = oneshot(
+        listed_config(&upstream),
+        request("OPTIONS", "/cn-hangzhou/", None),
+    )
+    .await;
+
+    assert_eq!(response.status, StatusCode::NO_CONTENT);
+    assert_eq!(response.header("access-control-allow-origin"), None);
+    assert!(upstream.received().is_empty());
+}

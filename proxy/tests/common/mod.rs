@@ -185,7 +185,8 @@ pub async fn send_raw(
     parse_response(&raw)
 }
 
-fn parse_response(raw: &[u8]) -> RawResponse {
+/// Parses one complete response with a `Content-Length` body.
+pub fn parse_response(raw: &[u8]) -> RawResponse {
     let split = raw
         .windows(4)
         .position(|window| window == b"\r\n\r\n")
@@ -248,4 +249,114 @@ pub fn request(method: &str, uri: &str, origin: Option<&str>) -> Request {
         builder = builder.header("origin", origin);
     }
     builder.body(axum::body::Body::empty()).unwrap()
+}
+
+/// A fake upstream on 127.0.0.1 that writes raw bytes, for replies that a normal server
+/// never sends: a body longer than its limit, a connection closed mid-body, bytes trickled
+/// slowly. It reads each request head, then runs `script` on the connection.
+pub struct ScriptedUpstream {
+    pub addr: SocketAddr,
+    heads: Arc<Mutex<Vec<String>>>,
+}
+
+impl ScriptedUpstream {
+    pub async fn start<F, Fut>(script: F) -> ScriptedUpstream
+    where
+        F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let recorded = heads.clone();
+        let script = Arc::new(script);
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let recorded = recorded.clone();
+                let script = script.clone();
+                tokio::spawn(async move {
+                    let head = read_head(&mut stream).await;
+                    recorded.lock().unwrap().push(head);
+                    script(stream).await;
+                });
+            }
+        });
+        ScriptedUpstream { addr, heads }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Request heads received so far, as text up to the blank line.
+    pub fn heads(&self) -> Vec<String> {
+        self.heads.lock().unwrap().clone()
+    }
+}
+
+/// Reads a request head up to and including its blank line. Any request body stays unread,
+/// because the scripts only write.
+async fn read_head(stream: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte).await {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+/// Writes `head`, which may contain bytes that are not UTF-8, then writes `body` while
+/// reading the response, and returns every byte the proxy sent before it closed the
+/// connection. Unlike [`send_raw`], it tolerates the proxy closing the connection before the
+/// whole body is written, as it does after rejecting an oversized body, and it keeps interim
+/// responses such as `100 Continue`.
+pub async fn exchange_raw(addr: SocketAddr, head: impl AsRef<[u8]>, body: Vec<u8>) -> Vec<u8> {
+    let stream = TcpStream::connect(addr).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    writer.write_all(head.as_ref()).await.unwrap();
+    let write_body = tokio::spawn(async move {
+        // The proxy may close the connection early, so a failed write is expected.
+        let _ = writer.write_all(&body).await;
+        writer
+    });
+    let mut raw = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), async {
+        let mut buffer = [0u8; 8192];
+        loop {
+            match reader.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => raw.extend_from_slice(&buffer[..n]),
+            }
+        }
+    })
+    .await;
+    read.expect("proxy did not close the connection within 20 s");
+    drop(write_body.await);
+    raw
+}
+
+/// Returns the status code of the first response in `raw`, such as `100` or `413`.
+pub fn first_status(raw: &[u8]) -> Option<u16> {
+    let line_end = raw.windows(2).position(|window| window == b"\r\n")?;
+    let line = std::str::from_utf8(&raw[..line_end]).ok()?;
+    line.split(' ').nth(1)?.parse().ok()
+}
+
+/// Encodes `body` as HTTP/1.1 chunked transfer coding with chunks of at most `chunk_len`
+/// bytes, including the final zero-length chunk.
+pub fn chunked(body: &[u8], chunk_len: usize) -> Vec<u8> {
+    let mut encoded = Vec::new();
+    for chunk in body.chunks(chunk_len) {
+        encoded.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        encoded.extend_from_slice(chunk);
+        encoded.extend_from_slice(b"\r\n");
+    }
+    encoded.extend_from_slice(b"0\r\n\r\n");
+    encoded
 }
