@@ -6,16 +6,22 @@ use eci_core::api::actions::{
     CREATE_IMAGE_CACHE, DELETE_IMAGE_CACHE, DESCRIBE_IMAGE_CACHES, UPDATE_IMAGE_CACHE,
 };
 use eci_core::api::types::{
-    CreateImageCacheResponse, DescribeImageCachesResponse, RequestIdResponse, Tag,
+    CreateImageCacheResponse, DescribeImageCachesResponse, RequestIdResponse,
 };
 use serde_json::Value;
 
 use crate::errors::ApiFailure;
 use crate::lifecycle::CacheRecord;
 use crate::request::RpcParams;
-use crate::spec::{parse_client_token, parse_create, parse_update};
+use crate::spec::{
+    indexed_objects, indexed_values, parse_bool, parse_client_token, parse_create, parse_update,
+    MAX_TAGS,
+};
 use crate::state::Emulator;
-use crate::store::{Filter, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::store::{Filter, ImageMatch, TagFilter, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+
+/// Most images one DescribeImageCaches lookup may give in `MatchImage.N`.
+pub const MAX_MATCH_IMAGES: usize = 100;
 
 /// Runs `action`, or returns `InvalidApi.NotFound` for an action the service lacks.
 pub fn dispatch(
@@ -88,18 +94,19 @@ fn describe(
     let region_id = required(params, "RegionId")?;
     let filter = Filter {
         region_id: region_id.to_string(),
-        image_cache_id: optional(params, "ImageCacheId"),
+        image_cache_ids: id_list(params, "ImageCacheId"),
         image_cache_name: optional(params, "ImageCacheName"),
         image: optional(params, "Image"),
         snapshot_id: optional(params, "SnapshotId"),
         resource_group_id: optional(params, "ResourceGroupId"),
         tags: tag_filter(params)?,
+        image_match: image_match(params)?,
     };
     let limit = page_size(params)?;
     let now_ms = emulator.now_ms();
-    let page = emulator
-        .store()
-        .page(&filter, limit, params.non_empty("NextToken"), now_ms)?;
+    let mut store = emulator.store();
+    store.record_matches(&filter, now_ms);
+    let page = store.page(&filter, limit, params.non_empty("NextToken"), now_ms)?;
     Ok(DescribeImageCachesResponse {
         request_id: request_id.to_string(),
         total_count: Some(page.total_count as i64),
@@ -110,6 +117,21 @@ fn describe(
 
 fn optional(params: &RpcParams, key: &str) -> Option<String> {
     params.non_empty(key).map(str::to_string)
+}
+
+/// Reads a comma-separated list of ids, skipping empty entries, so that `",imc-1"` means
+/// `imc-1` and `","` means no filter.
+// NOTE: the SDK declares ImageCacheId a single string while the documentation calls it
+// "the IDs of the image caches"; whether the service splits at commas is unconfirmed.
+fn id_list(params: &RpcParams, key: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in params.get(key).unwrap_or_default().split(',') {
+        let id = id.trim();
+        if !id.is_empty() && !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
 }
 
 /// Reads `Limit`: 20 when absent, lowered to 100 when larger, and at least 1.
@@ -126,24 +148,72 @@ fn page_size(params: &RpcParams) -> Result<usize, ApiFailure> {
     }
 }
 
-/// Reads the `Tag.N.Key`/`Tag.N.Value` filter of DescribeImageCaches.
-fn tag_filter(params: &RpcParams) -> Result<Vec<Tag>, ApiFailure> {
+/// Reads the `Tag.N.Key`/`Tag.N.Value` filter of DescribeImageCaches (N from 1 to 20, in
+/// any order and with gaps).
+fn tag_filter(params: &RpcParams) -> Result<Vec<TagFilter>, ApiFailure> {
+    let objects = indexed_objects(params, "Tag");
+    if objects.len() > MAX_TAGS {
+        return Err(ApiFailure::invalid_parameter(
+            "Tag.N",
+            format!(
+                "At most {MAX_TAGS} tags are allowed, got {}.",
+                objects.len()
+            ),
+        ));
+    }
     let mut tags = Vec::new();
-    for index in 1.. {
-        let key = params.non_empty(&format!("Tag.{index}.Key"));
-        let value = params.non_empty(&format!("Tag.{index}.Value"));
-        match (key, value) {
-            (None, None) => break,
-            (None, Some(_)) => {
-                return Err(ApiFailure::missing_parameter(&format!("Tag.{index}.Key")));
-            }
-            (Some(key), value) => tags.push(Tag {
-                key: key.to_string(),
-                value: value.unwrap_or_default().to_string(),
-            }),
-        }
+    for (index, mut fields) in objects {
+        let key = fields
+            .remove("Key")
+            .ok_or_else(|| ApiFailure::missing_parameter(&format!("Tag.{index}.Key")))?;
+        tags.push(TagFilter {
+            key,
+            value: fields.remove("Value"),
+        });
     }
     Ok(tags)
+}
+
+/// Reads `MatchImage.N` (at most 100 images), `ImageFullMatch` and
+/// `ImageMatchCountRequest`. The last two apply only together with `MatchImage.N`.
+fn image_match(params: &RpcParams) -> Result<Option<ImageMatch>, ApiFailure> {
+    let requested = indexed_values(params, "MatchImage");
+    if requested.len() > MAX_MATCH_IMAGES {
+        return Err(ApiFailure::invalid_parameter(
+            "MatchImage.N",
+            format!(
+                "At most {MAX_MATCH_IMAGES} images are allowed, got {}.",
+                requested.len()
+            ),
+        ));
+    }
+    let full_match = parse_bool(params, "ImageFullMatch")?.unwrap_or(false);
+    let max_count = match params.non_empty("ImageMatchCountRequest") {
+        None => None,
+        Some(value) => match value.parse::<usize>() {
+            Ok(count) if count >= 1 => Some(count),
+            _ => {
+                return Err(ApiFailure::invalid_parameter(
+                    "ImageMatchCountRequest",
+                    format!("\"{value}\" is not a positive integer."),
+                ))
+            }
+        },
+    };
+    if requested.is_empty() {
+        return Ok(None);
+    }
+    let mut images: Vec<String> = Vec::new();
+    for image in requested.into_values() {
+        if !images.contains(&image) {
+            images.push(image);
+        }
+    }
+    Ok(Some(ImageMatch {
+        images,
+        full_match,
+        max_count,
+    }))
 }
 
 fn update(

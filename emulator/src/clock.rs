@@ -37,6 +37,12 @@ impl Clock {
             .fetch_add(step.as_millis() as i64, Ordering::Relaxed);
     }
 
+    /// Returns how far the emulator's time is ahead of the system clock, in milliseconds;
+    /// it includes every [`Clock::advance`] step.
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
     /// Sets how far the emulator's time is ahead of (positive) or behind (negative) the
     /// system clock.
     pub fn set_offset_secs(&self, offset_secs: i64) {

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::clock::format_http_date;
+use crate::faults::RETRY_AFTER_HEADER;
 
 /// Header that carries the request id, as on the real service.
 pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
@@ -19,6 +20,8 @@ pub struct ApiFailure {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
+    /// How long the client should wait before it retries, sent as `x-acs-retry-after`.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiFailure {
@@ -27,7 +30,14 @@ impl ApiFailure {
             status,
             code: code.to_string(),
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    /// Adds an `x-acs-retry-after` header with `value` to the error response.
+    pub fn with_retry_after(mut self, value: u64) -> Self {
+        self.retry_after = Some(value);
+        self
     }
 
     /// `MissingParameter` (400) naming `parameter` the way the service does.
@@ -103,7 +113,13 @@ pub fn error_response(
         message: &failure.message,
         recommend,
     };
-    json_response(failure.status, &body, request_id, now_ms)
+    let mut response = json_response(failure.status, &body, request_id, now_ms);
+    if let Some(retry_after) = failure.retry_after {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER_HEADER, HeaderValue::from(retry_after));
+    }
+    response
 }
 
 /// Builds a JSON response with the request-id and `Date` headers.

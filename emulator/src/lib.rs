@@ -6,9 +6,11 @@
 //! end-to-end tests use it in place of an Alibaba Cloud account.
 
 pub mod actions;
+pub mod admin;
 pub mod auth;
 pub mod clock;
 pub mod errors;
+pub mod fault_replies;
 pub mod faults;
 pub mod ids;
 pub mod lifecycle;
@@ -32,18 +34,23 @@ use crate::request::RpcParams;
 pub use crate::state::{Config, Emulator};
 
 /// Builds the HTTP routes of the emulator:
-/// - `GET`/`POST /`: the RPC API;
+/// - `GET`/`POST /`: the RPC API, the only routes that the fault switches affect;
 /// - `GET /demo-credentials`: the demo AccessKey pair as JSON;
-/// - `GET /healthz`: `ok`.
+/// - `GET /healthz`: `ok`;
+/// - `/admin/…`: fault settings, reset and a cache listing for tests (see [`admin`]).
 pub fn app(state: Emulator) -> Router {
     Router::new()
         .route("/", get(rpc).post(rpc))
         .route("/demo-credentials", get(demo_credentials))
         .route("/healthz", get(healthz))
+        .merge(admin::routes())
         .fallback(unknown_path)
         .with_state(state)
 }
 
+/// Serves one API request, with the fault switches applied: the connection may be dropped
+/// before the request is handled, the reply may be replaced by a malformed one after it
+/// was handled, and every reply waits for the configured delay.
 async fn rpc(
     State(emulator): State<Emulator>,
     method: Method,
@@ -52,20 +59,54 @@ async fn rpc(
     body: Bytes,
 ) -> Response {
     let request_id = ids::request_id();
+    let response = if emulator.faults().draw_dropped() {
+        tracing::info!(%request_id, fault = "drop", "closing the connection without a response");
+        fault_replies::dropped_connection()
+    } else {
+        let response = serve_rpc(&emulator, method, &uri, &headers, &body, &request_id);
+        match emulator.faults().draw_garbage() {
+            Some(garbage) => {
+                tracing::info!(
+                    %request_id,
+                    fault = "garbage",
+                    kind = garbage.as_str(),
+                    "replacing the reply with a malformed one"
+                );
+                fault_replies::garbage_response(garbage, &request_id, emulator.now_ms())
+            }
+            None => response,
+        }
+    };
+    let delay = emulator.faults().delay();
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    response
+}
+
+/// Checks and runs one API request and builds its JSON reply.
+fn serve_rpc(
+    emulator: &Emulator,
+    method: Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    request_id: &str,
+) -> Response {
     let now_ms = emulator.now_ms();
     let method = if method == Method::POST {
         signer::Method::Post
     } else {
         signer::Method::Get
     };
-    let params = RpcParams::decode(method, uri.query(), &headers, &body);
+    let params = RpcParams::decode(method, uri.query(), headers, body);
     let action = params.get("Action").unwrap_or_default();
     let access_key_id = params.get("AccessKeyId").unwrap_or_default();
 
-    match handle(&params, &emulator, &request_id, now_ms) {
+    match handle(&params, emulator, request_id, now_ms) {
         Ok(body) => {
             tracing::info!(action, access_key_id, code = "Success", %request_id, "request served");
-            json_response(StatusCode::OK, &body, &request_id, now_ms)
+            json_response(StatusCode::OK, &body, request_id, now_ms)
         }
         Err(failure) => {
             tracing::info!(
@@ -77,7 +118,7 @@ async fn rpc(
                 "request rejected"
             );
             let host = host_id(params.non_empty("RegionId"));
-            error_response(&failure, &request_id, &host, now_ms)
+            error_response(&failure, request_id, &host, now_ms)
         }
     }
 }
@@ -107,7 +148,19 @@ fn handle(
         ));
     }
     let action = params.get("Action").unwrap_or_default();
-    actions::dispatch(action, params, emulator, request_id)
+    let outcome = actions::dispatch(action, params, emulator, request_id);
+    if let Some(failure) = emulator.faults().draw_reply_lost() {
+        let succeeded = outcome.is_ok();
+        tracing::info!(
+            action,
+            request_id,
+            succeeded,
+            fault = "fail-after",
+            "the action ran; replacing its reply with ServiceUnavailable"
+        );
+        return Err(failure);
+    }
+    outcome
 }
 
 async fn demo_credentials(State(emulator): State<Emulator>) -> Json<Value> {

@@ -111,6 +111,8 @@ pub struct CacheRecord {
     pub snapshot_id: String,
     pub flash_snapshot_id: String,
     pub expire_ms: Option<i64>,
+    /// When a DescribeImageCaches lookup with `MatchImage` last matched the cache.
+    pub last_matched_ms: Option<i64>,
     pub events: Vec<TimedEvent>,
     pub job: Option<Job>,
 }
@@ -129,6 +131,7 @@ impl CacheRecord {
             snapshot_id: String::new(),
             flash_snapshot_id: String::new(),
             expire_ms: None,
+            last_matched_ms: None,
             events: Vec::new(),
             job: None,
         };
@@ -352,7 +355,7 @@ impl CacheRecord {
             events,
             creation_time: format_utc(self.created_ms),
             expire_date_time: self.expire_ms.map(format_utc).unwrap_or_default(),
-            last_matched_time: String::new(),
+            last_matched_time: self.last_matched_ms.map(format_utc).unwrap_or_default(),
             snapshot_id: self.snapshot_id.clone(),
             flash_snapshot_id: self.flash_snapshot_id.clone(),
             container_group_id: self.container_group_id.clone(),

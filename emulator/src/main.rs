@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::Parser;
+use eci_emulator::faults::FaultSettings;
 use eci_emulator::state::{
     DEFAULT_SEED_REGION, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, STS_ACCESS_KEY_ID,
     STS_ACCESS_KEY_SECRET,
@@ -58,13 +59,38 @@ struct Options {
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     clock_offset_secs: i64,
 
-    /// Fraction of requests (0 to 1) that fail with HTTP 503 ServiceUnavailable.
+    /// Fraction of API requests (0 to 1) that fail with HTTP 503 ServiceUnavailable before
+    /// any check.
     #[arg(long, default_value_t = 0.0)]
     fail_rate: f64,
 
-    /// Fraction of authenticated requests (0 to 1) that fail with Throttling.User.
+    /// Fraction of API requests (0 to 1) that are carried out but get HTTP 503
+    /// ServiceUnavailable in place of their reply, as if the reply were lost.
+    #[arg(long, default_value_t = 0.0)]
+    fail_after_rate: f64,
+
+    /// Fraction of API requests (0 to 1) whose connection is closed without any response.
+    #[arg(long, default_value_t = 0.0)]
+    drop_rate: f64,
+
+    /// Fraction of API requests (0 to 1) that get a malformed reply. The replies take turns:
+    /// an HTML page with status 502, an empty body with 500, truncated JSON with 200.
+    #[arg(long, default_value_t = 0.0)]
+    garbage_rate: f64,
+
+    /// Fraction of authenticated API requests (0 to 1) that fail with Throttling.User and an
+    /// x-acs-retry-after header.
     #[arg(long, default_value_t = 0.0)]
     throttle_rate: f64,
+
+    /// Milliseconds every API reply waits before it is sent.
+    #[arg(long, default_value_t = 0)]
+    delay_ms: u64,
+
+    /// Seed of the random fault draws, for runs that repeat the same faults for the same
+    /// requests (default: a new seed on each start).
+    #[arg(long)]
+    fault_seed: Option<u64>,
 }
 
 fn seconds(value: f64, option: &str) -> Result<Duration, String> {
@@ -73,9 +99,20 @@ fn seconds(value: f64, option: &str) -> Result<Duration, String> {
 }
 
 fn config_from(options: Options) -> Result<Config, String> {
+    let faults = FaultSettings {
+        fail_rate: options.fail_rate,
+        fail_after_rate: options.fail_after_rate,
+        drop_rate: options.drop_rate,
+        garbage_rate: options.garbage_rate,
+        throttle_rate: options.throttle_rate,
+        delay_ms: options.delay_ms,
+    };
     for (rate, option) in [
-        (options.fail_rate, "fail-rate"),
-        (options.throttle_rate, "throttle-rate"),
+        (faults.fail_rate, "fail-rate"),
+        (faults.fail_after_rate, "fail-after-rate"),
+        (faults.drop_rate, "drop-rate"),
+        (faults.garbage_rate, "garbage-rate"),
+        (faults.throttle_rate, "throttle-rate"),
     ] {
         if !(0.0..=1.0).contains(&rate) {
             return Err(format!("--{option} must be from 0 to 1, got {rate}"));
@@ -91,8 +128,8 @@ fn config_from(options: Options) -> Result<Config, String> {
         seed: options.seed,
         seed_region: options.seed_region,
         clock_offset_secs: options.clock_offset_secs,
-        fail_rate: options.fail_rate,
-        throttle_rate: options.throttle_rate,
+        faults,
+        fault_seed: options.fault_seed,
     })
 }
 
@@ -139,13 +176,20 @@ async fn main() -> std::process::ExitCode {
         create_secs = config.create_duration.as_secs_f64(),
         seed = config.seed,
         clock_offset_secs = config.clock_offset_secs,
-        fail_rate = config.fail_rate,
-        throttle_rate = config.throttle_rate,
+        fail_rate = config.faults.fail_rate,
+        fail_after_rate = config.faults.fail_after_rate,
+        drop_rate = config.faults.drop_rate,
+        garbage_rate = config.faults.garbage_rate,
+        throttle_rate = config.faults.throttle_rate,
+        delay_ms = config.faults.delay_ms,
+        fault_seed = config.fault_seed,
         "emulator started"
     );
 
     let emulator = Emulator::new(config);
-    let served = axum::serve(listener, app(emulator))
+    // The peer address lets the admin routes reject clients that are not on this host.
+    let service = app(emulator).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     match served {

@@ -257,7 +257,7 @@ fn parse_copy_count(params: &RpcParams, key: &str) -> Result<Option<i64>, ApiFai
 
 /// Accepts `true`/`false` in any letter case, because the Python SDK sends `True`/`False`
 /// and the documentation writes `true`/`false`.
-fn parse_bool(params: &RpcParams, key: &str) -> Result<Option<bool>, ApiFailure> {
+pub(crate) fn parse_bool(params: &RpcParams, key: &str) -> Result<Option<bool>, ApiFailure> {
     let Some(value) = params.non_empty(key) else {
         return Ok(None);
     };
@@ -297,7 +297,7 @@ fn parse_vswitches(params: &RpcParams) -> Result<String, ApiFailure> {
 }
 
 /// Collects the non-empty values of `name.N` (N a positive integer), ordered by N.
-fn indexed_values(params: &RpcParams, name: &str) -> BTreeMap<u32, String> {
+pub(crate) fn indexed_values(params: &RpcParams, name: &str) -> BTreeMap<u32, String> {
     let prefix = format!("{name}.");
     params
         .pairs
@@ -311,7 +311,10 @@ fn indexed_values(params: &RpcParams, name: &str) -> BTreeMap<u32, String> {
 }
 
 /// Collects the non-empty fields of `name.N.Field`, grouped by N in ascending order.
-fn indexed_objects(params: &RpcParams, name: &str) -> BTreeMap<u32, BTreeMap<String, String>> {
+pub(crate) fn indexed_objects(
+    params: &RpcParams,
+    name: &str,
+) -> BTreeMap<u32, BTreeMap<String, String>> {
     let prefix = format!("{name}.");
     let mut objects: BTreeMap<u32, BTreeMap<String, String>> = BTreeMap::new();
     for (key, value) in &params.pairs {

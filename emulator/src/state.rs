@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::faults::Faults;
+use crate::faults::{random_seed, FaultSettings, Faults};
 use crate::lifecycle::CacheRecord;
 use crate::spec::{CacheSpec, DEFAULT_CACHE_SIZE_GIB};
 use crate::store::Store;
@@ -38,10 +38,10 @@ pub struct Config {
     pub seed_region: String,
     /// Seconds the emulator's clock is ahead of the system clock (negative: behind).
     pub clock_offset_secs: i64,
-    /// Fraction of requests that fail with `ServiceUnavailable`.
-    pub fail_rate: f64,
-    /// Fraction of authenticated requests that fail with `Throttling.User`.
-    pub throttle_rate: f64,
+    /// Fault switches at start; [`Emulator::faults`] changes them while the emulator runs.
+    pub faults: FaultSettings,
+    /// Seed of the fault draws; `None` picks a different seed on each start.
+    pub fault_seed: Option<u64>,
 }
 
 impl Default for Config {
@@ -56,8 +56,8 @@ impl Default for Config {
             seed: 0,
             seed_region: DEFAULT_SEED_REGION.to_string(),
             clock_offset_secs: 0,
-            fail_rate: 0.0,
-            throttle_rate: 0.0,
+            faults: FaultSettings::default(),
+            fault_seed: None,
         }
     }
 }
@@ -86,7 +86,8 @@ impl Emulator {
     /// Creates the state and the `config.seed` caches, which are `Ready` already.
     pub fn new(config: Config) -> Self {
         let clock = Clock::with_offset_secs(config.clock_offset_secs);
-        let faults = Faults::new(config.fail_rate, config.throttle_rate);
+        let seed = config.fault_seed.unwrap_or_else(random_seed);
+        let faults = Faults::new(config.faults, seed);
         let mut store = Store::default();
         seed_caches(&mut store, &config, clock.now_ms());
         Self {
@@ -139,6 +140,14 @@ impl Emulator {
 
     pub fn nonces(&self) -> MutexGuard<'_, NonceCache> {
         lock(&self.inner.nonces)
+    }
+
+    /// Removes every cache, client token and remembered nonce, and returns how many caches
+    /// there were. Fault settings, the clock and the security-token state stay as they are.
+    pub fn reset(&self) -> usize {
+        let removed = self.store().clear();
+        self.nonces().clear();
+        removed
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use eci_core::api::types::{ImageCache, Tag};
+use eci_core::api::types::{CacheStatus, ImageCache};
 
 use crate::errors::ApiFailure;
 use crate::lifecycle::CacheRecord;
@@ -17,25 +17,76 @@ pub const MAX_PAGE_SIZE: usize = 100;
 /// Prefix of the `NextToken` values this emulator hands out.
 const NEXT_TOKEN_PREFIX: &str = "nt-";
 
-/// Filters of DescribeImageCaches. Each one that is set must match exactly.
+/// Filters of DescribeImageCaches. A cache is listed when it passes every filter that is
+/// set.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub region_id: String,
-    pub image_cache_id: Option<String>,
+    /// Cache ids, any of which may match; empty lets every id pass.
+    pub image_cache_ids: Vec<String>,
     pub image_cache_name: Option<String>,
+    /// An image that the cache must contain.
     pub image: Option<String>,
     pub snapshot_id: Option<String>,
     pub resource_group_id: Option<String>,
-    pub tags: Vec<Tag>,
+    pub tags: Vec<TagFilter>,
+    pub image_match: Option<ImageMatch>,
+}
+
+/// A `Tag.N.Key`/`Tag.N.Value` filter. Without a value, any value of the key matches.
+// NOTE: the service documents both parts as optional but not how a key without a value
+// filters. Matching any value of the key is the emulator's choice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TagFilter {
+    pub key: String,
+    pub value: Option<String>,
+}
+
+/// The `MatchImage.N` lookup: which Ready caches contain the given images.
+// NOTE: the service documents MatchImage only as a lookup of the best-matching caches, so
+// these rules are the emulator's reading. Only Ready caches match, because only Ready is
+// usable. A full match contains every image and a partial match at least one. Images
+// compare as exact strings. `ImageMatchCountRequest` keeps the caches with the most
+// matching images, and the newer ones among equals.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImageMatch {
+    /// The requested images, without duplicates.
+    pub images: Vec<String>,
+    /// Whether a cache must contain every requested image (`ImageFullMatch`).
+    pub full_match: bool,
+    /// How many of the best-matching caches to return (`ImageMatchCountRequest`).
+    pub max_count: Option<usize>,
+}
+
+impl ImageMatch {
+    /// Returns how many requested images the cache contains, or `None` when it does not
+    /// match.
+    fn score(&self, record: &CacheRecord, now_ms: i64) -> Option<usize> {
+        if record.status(now_ms) != CacheStatus::Ready {
+            return None;
+        }
+        let contained = self
+            .images
+            .iter()
+            .filter(|image| record.spec.images.contains(image))
+            .count();
+        let matches = if self.full_match {
+            contained == self.images.len()
+        } else {
+            contained > 0
+        };
+        matches.then_some(contained)
+    }
 }
 
 impl Filter {
-    fn matches(&self, record: &CacheRecord) -> bool {
+    /// Returns whether the cache passes every filter but the image match.
+    fn matches_attributes(&self, record: &CacheRecord) -> bool {
         let spec = &record.spec;
         let equals =
             |wanted: &Option<String>, actual: &str| wanted.as_deref().is_none_or(|w| w == actual);
         record.region_id == self.region_id
-            && equals(&self.image_cache_id, &record.id)
+            && (self.image_cache_ids.is_empty() || self.image_cache_ids.contains(&record.id))
             && equals(&self.image_cache_name, &spec.name)
             && equals(&self.snapshot_id, &record.snapshot_id)
             && equals(&self.resource_group_id, &spec.resource_group_id)
@@ -43,7 +94,11 @@ impl Filter {
                 .image
                 .as_ref()
                 .is_none_or(|image| spec.images.contains(image))
-            && self.tags.iter().all(|tag| spec.tags.contains(tag))
+            && self.tags.iter().all(|wanted| {
+                spec.tags.iter().any(|tag| {
+                    tag.key == wanted.key && wanted.value.as_ref().is_none_or(|v| *v == tag.value)
+                })
+            })
     }
 }
 
@@ -132,9 +187,55 @@ impl Store {
         sequence.is_some_and(|sequence| self.caches.remove(&sequence).is_some())
     }
 
+    /// Returns the sequence numbers of the caches that pass `filter`, newest first. With an
+    /// image match that has a maximum count, only that many of the best-matching caches.
+    fn select(&self, filter: &Filter, now_ms: i64) -> Vec<u64> {
+        let mut selected: Vec<(u64, usize)> = self
+            .caches
+            .iter()
+            .rev()
+            .filter(|(_, record)| filter.matches_attributes(record))
+            .filter_map(|(sequence, record)| match &filter.image_match {
+                None => Some((*sequence, 0)),
+                Some(image_match) => image_match
+                    .score(record, now_ms)
+                    .map(|score| (*sequence, score)),
+            })
+            .collect();
+        let max_count = filter
+            .image_match
+            .as_ref()
+            .and_then(|image_match| image_match.max_count);
+        if let Some(max_count) = max_count.filter(|max| selected.len() > *max) {
+            let mut ranked = selected.clone();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            let best: HashSet<u64> = ranked
+                .into_iter()
+                .take(max_count)
+                .map(|(sequence, _)| sequence)
+                .collect();
+            selected.retain(|(sequence, _)| best.contains(sequence));
+        }
+        selected.into_iter().map(|(sequence, _)| sequence).collect()
+    }
+
+    /// Sets `LastMatchedTime` to `now_ms` on every cache that the image match of `filter`
+    /// selects. Does nothing for a filter without an image match.
+    pub fn record_matches(&mut self, filter: &Filter, now_ms: i64) {
+        if filter.image_match.is_none() {
+            return;
+        }
+        for sequence in self.select(filter, now_ms) {
+            if let Some(record) = self.caches.get_mut(&sequence) {
+                record.last_matched_ms = Some(now_ms);
+            }
+        }
+    }
+
     /// Returns one page of matching caches, newest first. `next_token` continues after the
     /// previous page; it stays valid when caches are added or deleted in between.
-    // NOTE: the service's sort order is undocumented; newest first is the emulator's choice.
+    // NOTE: the service's sort order is undocumented; newest first is the emulator's choice,
+    // also for MatchImage lookups.
     pub fn page(
         &self,
         filter: &Filter,
@@ -146,25 +247,20 @@ impl Store {
             Some(token) => Some(parse_next_token(token)?),
             None => None,
         };
-        let total_count = self
-            .caches
-            .values()
-            .filter(|record| filter.matches(record))
-            .count();
-        let mut matching = self
-            .caches
-            .iter()
-            .rev()
-            .filter(|(sequence, _)| start.is_none_or(|start| **sequence <= start))
-            .filter(|(_, record)| filter.matches(record));
+        let selected = self.select(filter, now_ms);
+        let total_count = selected.len();
+        let mut remaining = selected
+            .into_iter()
+            .filter(|sequence| start.is_none_or(|start| *sequence <= start));
 
-        let caches: Vec<ImageCache> = matching
+        let caches: Vec<ImageCache> = remaining
             .by_ref()
             .take(limit)
-            .map(|(_, record)| record.view(now_ms))
+            .filter_map(|sequence| self.caches.get(&sequence))
+            .map(|record| record.view(now_ms))
             .collect();
-        let next_token = match matching.next() {
-            Some((sequence, _)) => format!("{NEXT_TOKEN_PREFIX}{sequence:016x}"),
+        let next_token = match remaining.next() {
+            Some(sequence) => format!("{NEXT_TOKEN_PREFIX}{sequence:016x}"),
             None => String::new(),
         };
         Ok(Page {
@@ -172,6 +268,24 @@ impl Store {
             total_count,
             next_token,
         })
+    }
+
+    /// Returns every cache of every region, newest first.
+    pub fn all(&self, now_ms: i64) -> Vec<ImageCache> {
+        self.caches
+            .values()
+            .rev()
+            .map(|record| record.view(now_ms))
+            .collect()
+    }
+
+    /// Removes every cache and client token, and returns how many caches there were.
+    pub fn clear(&mut self) -> usize {
+        let removed = self.caches.len();
+        self.caches.clear();
+        self.create_tokens.clear();
+        self.done_tokens.clear();
+        removed
     }
 }
 

@@ -9,6 +9,7 @@ use common::{params, without_pair, Client, Reply};
 use eci_core::params::Params;
 use eci_core::request::{format_timestamp, sign_params, Credentials};
 use eci_core::signer::Method;
+use eci_emulator::faults::FaultSettings;
 use eci_emulator::state::{STS_ACCESS_KEY_ID, STS_ACCESS_KEY_SECRET};
 use eci_emulator::Config;
 
@@ -488,16 +489,21 @@ async fn permanent_key_with_token_mismatch() {
 #[tokio::test]
 async fn fault_switches() {
     let client = Client::new(Config {
-        fail_rate: 1.0,
+        faults: FaultSettings {
+            fail_rate: 1.0,
+            ..FaultSettings::default()
+        },
         ..Config::default()
     });
     let reply = client.call(DESCRIBE, &Params::new()).await;
     reply.expect_error("ServiceUnavailable", 503);
+    assert!(!reply.headers.contains_key("x-acs-retry-after"));
 
     client.emulator.faults().set_fail_rate(0.0);
     client.emulator.faults().set_throttle_rate(1.0);
     let reply = client.call(DESCRIBE, &Params::new()).await;
     reply.expect_error("Throttling.User", 400);
+    assert_eq!(reply.headers["x-acs-retry-after"], "1");
 
     client.emulator.faults().set_throttle_rate(0.0);
     client.call(DESCRIBE, &Params::new()).await.expect_ok();
