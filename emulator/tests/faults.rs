@@ -374,8 +374,8 @@ async fn admin_faults_show_and_change() {
     assert_eq!(json["drop_rate"], 0.0, "fields not sent stay as they were");
     assert_eq!(json["clock_offset_secs"], 120);
 
-    let shown = exchange(server.address, "GET /admin/faults", "").await;
-    assert_eq!(shown.json(), json);
+    let fetched = exchange(server.address, "GET /admin/faults", "").await;
+    assert_eq!(fetched.json(), json);
     assert_eq!(server.emulator.faults().settings().fail_rate, 0.3);
 }
 
