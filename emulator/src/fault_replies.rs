@@ -56,8 +56,8 @@ pub fn garbage_response(garbage: Garbage, request_id: &str, now_ms: i64) -> Resp
 /// and headers into its write buffer and polls the body before it flushes. When that poll
 /// fails, hyper drops the connection with the buffer unsent, so the client reads end of
 /// file before any response: curl reports "Empty reply from server" and a browser's fetch
-/// rejects with a network error. Over HTTP/2 the same failure resets the stream.
-/// The socket tests check that not a single byte arrives.
+/// rejects with a network error. The socket tests check that not a single byte arrives
+/// over HTTP/1.1; HTTP/2 is untested.
 pub fn dropped_connection() -> Response {
     let mut response = Response::new(Body::new(FailingBody));
     *response.status_mut() = StatusCode::OK;
