@@ -123,7 +123,8 @@ fn serve_rpc(
     }
 }
 
-/// Runs the checks in the service's order, then the action.
+/// Runs the checks in the service's order, then the action. The fail-after switch may
+/// then replace the action's outcome with `ServiceUnavailable`.
 fn handle(
     params: &RpcParams,
     emulator: &Emulator,
