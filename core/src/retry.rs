@@ -29,17 +29,29 @@ impl RetryPolicy {
     }
 
     /// Delay before the attempt after `attempt`; `jitter` is a random number in `[0, 1)`.
-    /// A `Retry-After` hint from the service, in seconds, sets a lower bound.
-    pub fn delay_ms(&self, attempt: u32, jitter: f64, retry_after_secs: Option<u64>) -> u64 {
+    /// A retry hint from the service ([`parse_retry_after_ms`]) sets a lower bound, itself
+    /// capped at [`MAX_HINTED_DELAY_MS`].
+    pub fn delay_ms(&self, attempt: u32, jitter: f64, retry_after_ms: Option<u64>) -> u64 {
         let exponent = attempt.saturating_sub(1).min(16);
         let ceiling = self
             .base_delay_ms
             .saturating_mul(1 << exponent)
             .min(self.max_delay_ms);
         let jittered = (ceiling as f64 * jitter.clamp(0.0, 1.0)) as u64;
-        let hinted = retry_after_secs.map_or(0, |seconds| seconds.saturating_mul(1000));
-        jittered.max(hinted).min(self.max_delay_ms.max(hinted))
+        let hinted = retry_after_ms.unwrap_or(0).min(MAX_HINTED_DELAY_MS);
+        jittered.max(hinted)
     }
+}
+
+/// Longest wait a retry hint can impose before the next attempt.
+pub const MAX_HINTED_DELAY_MS: u64 = 30_000;
+
+/// Reads the `x-acs-retry-after` header into milliseconds.
+// NOTE: the unit is not documented. Alibaba Cloud's SDK tests treat it as milliseconds,
+// while `Retry-After` in HTTP is seconds, so values under 100 are read as seconds.
+pub fn parse_retry_after_ms(header: &str) -> Option<u64> {
+    let value: u64 = header.trim().parse().ok().filter(|value| *value > 0)?;
+    Some(if value < 100 { value * 1000 } else { value })
 }
 
 #[cfg(test)]
@@ -76,6 +88,18 @@ mod tests {
     #[test]
     fn retry_after_is_a_lower_bound() {
         let policy = RetryPolicy::default();
-        assert_eq!(policy.delay_ms(1, 0.0, Some(3)), 3_000);
+        assert_eq!(policy.delay_ms(1, 0.0, Some(3_000)), 3_000);
+        assert_eq!(
+            policy.delay_ms(1, 0.0, Some(3_600_000)),
+            MAX_HINTED_DELAY_MS
+        );
+    }
+
+    #[test]
+    fn retry_after_header_units() {
+        assert_eq!(parse_retry_after_ms("1"), Some(1_000));
+        assert_eq!(parse_retry_after_ms(" 2000 "), Some(2_000));
+        assert_eq!(parse_retry_after_ms("0"), None);
+        assert_eq!(parse_retry_after_ms("soon"), None);
     }
 }
