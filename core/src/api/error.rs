@@ -101,8 +101,12 @@ pub enum ErrorKind {
     NotFound,
     /// A 5xx or `ServiceUnavailable`: worth retrying.
     ServiceError,
-    /// The proxy rejected or could not forward the request.
-    ProxyError,
+    /// The proxy could not reach the ECI endpoint, or it answered badly: worth retrying.
+    UpstreamFailed,
+    /// The proxy rejected the request (region, origin, size).
+    ProxyRejected,
+    /// The proxy does not allow this page's origin.
+    OriginNotAllowed,
     Other,
 }
 
@@ -126,7 +130,10 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.kind(),
-            ErrorKind::Throttled | ErrorKind::ServiceError | ErrorKind::Unreachable
+            ErrorKind::Throttled
+                | ErrorKind::ServiceError
+                | ErrorKind::Unreachable
+                | ErrorKind::UpstreamFailed
         )
     }
 
@@ -164,9 +171,13 @@ fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
         }
         "InvalidRegion.NotFound" | "InvalidRegionId" => return ErrorKind::RegionNotFound,
         "ServiceUnavailable" | "InternalError" => return ErrorKind::ServiceError,
-        "InvalidRegion" | "ProxyUpstreamError" | "ProxyOriginRejected" => {
-            return ErrorKind::ProxyError
-        }
+        "ProxyUpstreamError" => return ErrorKind::UpstreamFailed,
+        "OriginNotAllowed" => return ErrorKind::OriginNotAllowed,
+        "InvalidRegion"
+        | "RequestBodyTooLarge"
+        | "UnsupportedTransferEncoding"
+        | "MethodNotAllowed"
+        | "InvalidRequestBody" => return ErrorKind::ProxyRejected,
         _ => {}
     }
     if code.starts_with("Throttling") {
@@ -308,9 +319,21 @@ fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
             format!("The service failed with HTTP {}.", error.http_status),
             "Try again in a moment; if it persists, quote the request id to support.".to_string(),
         ),
-        ErrorKind::ProxyError => (
-            "The proxy could not forward the request.".to_string(),
-            "Check the region and the proxy's log; the proxy forwards only to ECI endpoints."
+        ErrorKind::UpstreamFailed => (
+            "The proxy could not get an answer from the ECI endpoint.".to_string(),
+            "Try again in a moment; if it persists, check the proxy's log and its network access."
+                .to_string(),
+        ),
+        ErrorKind::ProxyRejected => (
+            "The proxy rejected the request.".to_string(),
+            "Check the region in Settings; the proxy forwards only to ECI endpoints of a valid \
+             region."
+                .to_string(),
+        ),
+        ErrorKind::OriginNotAllowed => (
+            "The proxy does not accept requests from this page's address.".to_string(),
+            "Start the proxy with --allow-origin set to this page's origin, or use another \
+             proxy URL."
                 .to_string(),
         ),
         ErrorKind::Other => (
