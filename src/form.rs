@@ -1,0 +1,339 @@
+//! State of the create form between keystrokes: which findings are shown, and how each
+//! input reads and writes the [`FieldValue`] of its field.
+//!
+//! The rules themselves are `eci_core::schema`; this module only decides when a finding
+//! becomes visible. A field's findings show once the user has typed in it, and after a
+//! submit attempt every finding of the form shows.
+
+use std::collections::BTreeSet;
+
+use eci_core::request::Secret;
+use eci_core::schema::{
+    self, AcrRegistry, Column, Field, FieldIssue, FieldKind, FieldValue, FormValues, Operation,
+    RegistryCredential, Severity, FIELDS,
+};
+
+/// Returns the findings to show for the form as it is now.
+pub fn visible_issues(
+    values: &FormValues,
+    touched: &BTreeSet<&'static str>,
+    submitted: bool,
+) -> Vec<FieldIssue> {
+    if submitted {
+        return schema::validate_for(Operation::Create, values);
+    }
+    FIELDS
+        .iter()
+        .filter(|field| touched.contains(field.key))
+        .flat_map(|field| schema::validate_field(Operation::Create, field.key, values))
+        .collect()
+}
+
+/// Returns the messages of `severity` about the field `key`.
+pub fn messages_for(issues: &[FieldIssue], key: &str, severity: Severity) -> Vec<String> {
+    issues
+        .iter()
+        .filter(|issue| issue.field == key && issue.severity == severity)
+        .map(|issue| issue.message.clone())
+        .collect()
+}
+
+/// Returns the text of a text-like field (text, number, id list, image lines), untrimmed,
+/// or an empty string.
+pub fn text_value(values: &FormValues, key: &str) -> String {
+    match values.get(key) {
+        Some(FieldValue::Text(text)) => text.clone(),
+        Some(FieldValue::List(items)) => items.join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// Returns the state of a checkbox field; a field never set is unchecked.
+pub fn bool_value(values: &FormValues, key: &str) -> bool {
+    matches!(values.get(key), Some(FieldValue::Bool(true)))
+}
+
+/// Splits a textarea with one entry per line into a list, dropping blank lines.
+pub fn list_from_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Returns the number of rows of a row-valued field.
+pub fn row_count(values: &FormValues, key: &str) -> usize {
+    match values.get(key) {
+        Some(FieldValue::Tags(rows)) => rows.len(),
+        Some(FieldValue::Credentials(rows)) => rows.len(),
+        Some(FieldValue::AcrRegistries(rows)) => rows.len(),
+        _ => 0,
+    }
+}
+
+/// Returns the text of one cell; a list cell is shown one entry per line.
+pub fn cell_text(values: &FormValues, key: &str, index: usize, column: &Column) -> String {
+    let text = |value: &str| value.to_string();
+    match values.get(key) {
+        Some(FieldValue::Tags(rows)) => {
+            rows.get(index)
+                .map_or_else(String::new, |(tag_key, tag_value)| match column.key {
+                    "key" => text(tag_key),
+                    "value" => text(tag_value),
+                    _ => String::new(),
+                })
+        }
+        Some(FieldValue::Credentials(rows)) => {
+            rows.get(index)
+                .map_or_else(String::new, |row| match column.key {
+                    "server" => text(&row.server),
+                    "user_name" => text(&row.user_name),
+                    "password" => text(row.password.expose()),
+                    _ => String::new(),
+                })
+        }
+        Some(FieldValue::AcrRegistries(rows)) => {
+            rows.get(index)
+                .map_or_else(String::new, |row| match column.key {
+                    "instance_id" => text(&row.instance_id),
+                    "instance_name" => text(&row.instance_name),
+                    "region_id" => text(&row.region_id),
+                    "domains" => row.domains.join("\n"),
+                    "arn_service" => text(&row.arn_service),
+                    "arn_user" => text(&row.arn_user),
+                    _ => String::new(),
+                })
+        }
+        _ => String::new(),
+    }
+}
+
+/// Stores the text of one cell. A list cell takes one entry per line; a secret cell is
+/// stored as typed, because the service receives it untrimmed.
+pub fn set_cell(
+    values: &mut FormValues,
+    field: &'static Field,
+    index: usize,
+    column: &Column,
+    text: String,
+) {
+    let mut rows = rows_or_empty(values, field);
+    match &mut rows {
+        FieldValue::Tags(rows) => {
+            if let Some((tag_key, tag_value)) = rows.get_mut(index) {
+                match column.key {
+                    "key" => *tag_key = text,
+                    "value" => *tag_value = text,
+                    _ => {}
+                }
+            }
+        }
+        FieldValue::Credentials(rows) => {
+            if let Some(row) = rows.get_mut(index) {
+                match column.key {
+                    "server" => row.server = text,
+                    "user_name" => row.user_name = text,
+                    "password" => row.password = Secret::new(text),
+                    _ => {}
+                }
+            }
+        }
+        FieldValue::AcrRegistries(rows) => {
+            if let Some(row) = rows.get_mut(index) {
+                match column.key {
+                    "instance_id" => row.instance_id = text,
+                    "instance_name" => row.instance_name = text,
+                    "region_id" => row.region_id = text,
+                    "domains" => row.domains = list_from_lines(&text),
+                    "arn_service" => row.arn_service = text,
+                    "arn_user" => row.arn_user = text,
+                    _ => {}
+                }
+            }
+        }
+        _ => return,
+    }
+    values.set(field.key, rows);
+}
+
+/// Appends a blank row to a row-valued field.
+pub fn add_row(values: &mut FormValues, field: &'static Field) {
+    let mut rows = rows_or_empty(values, field);
+    match &mut rows {
+        FieldValue::Tags(rows) => rows.push(Default::default()),
+        FieldValue::Credentials(rows) => rows.push(RegistryCredential::default()),
+        FieldValue::AcrRegistries(rows) => rows.push(AcrRegistry::default()),
+        _ => return,
+    }
+    values.set(field.key, rows);
+}
+
+/// Removes row `index` of a row-valued field; the rows after it move up.
+pub fn remove_row(values: &mut FormValues, field: &'static Field, index: usize) {
+    let mut rows = rows_or_empty(values, field);
+    match &mut rows {
+        FieldValue::Tags(rows) if index < rows.len() => drop(rows.remove(index)),
+        FieldValue::Credentials(rows) if index < rows.len() => drop(rows.remove(index)),
+        FieldValue::AcrRegistries(rows) if index < rows.len() => drop(rows.remove(index)),
+        _ => return,
+    }
+    values.set(field.key, rows);
+}
+
+/// Returns the field's rows, or no rows of the variant its kind holds.
+fn rows_or_empty(values: &FormValues, field: &Field) -> FieldValue {
+    let existing = values.get(field.key).filter(|value| {
+        matches!(
+            value,
+            FieldValue::Tags(_) | FieldValue::Credentials(_) | FieldValue::AcrRegistries(_)
+        )
+    });
+    if let Some(rows) = existing {
+        return rows.clone();
+    }
+    match field.kind {
+        FieldKind::Tags { .. } => FieldValue::Tags(Vec::new()),
+        FieldKind::Credentials { .. } => FieldValue::Credentials(Vec::new()),
+        FieldKind::AcrRegistries => FieldValue::AcrRegistries(Vec::new()),
+        _ => FieldValue::Text(String::new()),
+    }
+}
+
+/// Returns every registry password typed into the form, so that error details can hide
+/// them.
+pub fn registry_passwords(values: &FormValues) -> Vec<String> {
+    FIELDS
+        .iter()
+        .filter_map(|field| match values.get(field.key) {
+            Some(FieldValue::Credentials(rows)) => Some(rows),
+            _ => None,
+        })
+        .flatten()
+        .map(|row| row.password.expose().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touched(keys: &[&'static str]) -> BTreeSet<&'static str> {
+        keys.iter().copied().collect()
+    }
+
+    fn field(key: &str) -> &'static Field {
+        schema::field(key).unwrap_or_else(|| panic!("the schema has no field {key}"))
+    }
+
+    #[test]
+    fn untouched_form_shows_nothing() {
+        let issues = visible_issues(&FormValues::new(), &touched(&[]), false);
+        assert!(issues.is_empty(), "{issues:?}");
+    }
+
+    #[test]
+    fn touched_blank_required_field_shows_error() {
+        let mut values = FormValues::new();
+        values.set_text("image_cache_name", "  ");
+        let issues = visible_issues(&values, &touched(&["image_cache_name"]), false);
+        let errors = messages_for(&issues, "image_cache_name", Severity::Error);
+        assert_eq!(errors.len(), 1, "{issues:?}");
+        assert!(errors[0].contains("Name"), "{}", errors[0]);
+        assert!(messages_for(&issues, "images", Severity::Error).is_empty());
+    }
+
+    #[test]
+    fn submit_shows_every_required_field() {
+        let issues = visible_issues(&FormValues::new(), &touched(&[]), true);
+        for key in [
+            "image_cache_name",
+            "images",
+            "security_group_id",
+            "vswitch_id",
+        ] {
+            assert!(
+                !messages_for(&issues, key, Severity::Error).is_empty(),
+                "{key}: {issues:?}"
+            );
+        }
+        assert!(!schema::is_submittable(&issues));
+    }
+
+    #[test]
+    fn lines_become_list_without_blanks() {
+        assert_eq!(list_from_lines(" a:1 \n\n b:2\r\n  "), ["a:1", "b:2"]);
+        assert!(list_from_lines("").is_empty());
+    }
+
+    #[test]
+    fn tag_rows_edit_by_column() {
+        let tags = field("tags");
+        let mut values = FormValues::new();
+        add_row(&mut values, tags);
+        add_row(&mut values, tags);
+        set_cell(
+            &mut values,
+            tags,
+            1,
+            tags.column("key").unwrap(),
+            "env".into(),
+        );
+        set_cell(
+            &mut values,
+            tags,
+            1,
+            tags.column("value").unwrap(),
+            "test".into(),
+        );
+        assert_eq!(row_count(&values, "tags"), 2);
+        assert_eq!(
+            cell_text(&values, "tags", 1, tags.column("key").unwrap()),
+            "env"
+        );
+        remove_row(&mut values, tags, 0);
+        assert_eq!(row_count(&values, "tags"), 1);
+        assert_eq!(
+            cell_text(&values, "tags", 0, tags.column("value").unwrap()),
+            "test"
+        );
+    }
+
+    #[test]
+    fn credential_password_is_kept_untrimmed() {
+        let logins = field("image_registry_credential");
+        let password = logins.column("password").unwrap();
+        let mut values = FormValues::new();
+        add_row(&mut values, logins);
+        set_cell(&mut values, logins, 0, password, " p w ".into());
+        assert_eq!(cell_text(&values, logins.key, 0, password), " p w ");
+        assert_eq!(registry_passwords(&values), [" p w "]);
+    }
+
+    #[test]
+    fn acr_domains_are_one_per_line() {
+        let acr = field("acr_registry_info");
+        let domains = acr.column("domains").unwrap();
+        let mut values = FormValues::new();
+        add_row(&mut values, acr);
+        set_cell(
+            &mut values,
+            acr,
+            0,
+            domains,
+            "a.example.com\n\nb.example.com".into(),
+        );
+        assert_eq!(
+            cell_text(&values, acr.key, 0, domains),
+            "a.example.com\nb.example.com"
+        );
+    }
+
+    #[test]
+    fn other_kinds_read_as_empty() {
+        let values = FormValues::new();
+        assert_eq!(text_value(&values, "missing"), "");
+        assert!(!bool_value(&values, "missing"));
+        assert_eq!(row_count(&values, "tags"), 0);
+    }
+}
