@@ -18,4 +18,4 @@ pub mod client;
 mod app;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{provide_app_state, start, App, CreateForm, SettingsPanel};
+pub use app::{provide_app_state, start, use_poller, App, CreateForm, Poller, SettingsPanel};

@@ -122,8 +122,8 @@ fn is_http_url(url: &str) -> bool {
     rest.is_some_and(|host| !host.is_empty())
 }
 
-/// Returns whether `region` has the shape of a region id (`cn-hangzhou`, `ap-southeast-1`). The proxy
-/// builds a host name from it, so anything else is rejected before sending.
+/// Returns whether `region` has the shape of a region id (`cn-hangzhou`, `ap-southeast-1`).
+/// The proxy builds a host name from it, so anything else is rejected before sending.
 fn is_region_id(region: &str) -> bool {
     let mut parts = region.split('-');
     let first_is_letters = parts

@@ -9,7 +9,7 @@
 #[path = "support/signature_vectors.rs"]
 mod signature_vectors;
 
-use eci_console::{provide_app_state, CreateForm, SettingsPanel};
+use eci_console::{provide_app_state, use_poller, CreateForm, SettingsPanel};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -317,4 +317,54 @@ async fn create_form_labels_every_control() {
             .unwrap_or_default();
         assert!(!text.trim().is_empty(), "a button has no text");
     }
+}
+
+/// Mounts a component that starts a poll counting its requests; `apply` keeps it going
+/// while it returns true.
+fn mount_poller(
+    host: &HtmlElement,
+    requests: std::rc::Rc<std::cell::Cell<u32>>,
+    keep_polling: fn(u32) -> bool,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    leptos::mount::mount_to(host.clone(), move || {
+        let poller = use_poller();
+        let counter = requests.clone();
+        poller.start(
+            move || {
+                counter.set(counter.get() + 1);
+                let count = counter.get();
+                async move { count }
+            },
+            keep_polling,
+        );
+        view! { <p>"polling"</p> }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn poller_stops_when_apply_declines() {
+    let requests = std::rc::Rc::new(std::cell::Cell::new(0));
+    let handle = mount_poller(&host(), requests.clone(), |count| count < 2);
+    TimeoutFuture::new(3_500).await;
+    assert_eq!(
+        requests.get(),
+        2,
+        "one request at once, one after the first 1 s delay, then stop"
+    );
+    handle.forget();
+}
+
+#[wasm_bindgen_test]
+async fn poller_stops_on_cleanup() {
+    let requests = std::rc::Rc::new(std::cell::Cell::new(0));
+    let handle = mount_poller(&host(), requests.clone(), |_| true);
+    TimeoutFuture::new(1_300).await;
+    assert_eq!(requests.get(), 2, "requests at 0 s and 1 s");
+    drop(handle);
+    TimeoutFuture::new(2_500).await;
+    assert_eq!(
+        requests.get(),
+        2,
+        "the poll went on after its component was cleaned up"
+    );
 }

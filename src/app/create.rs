@@ -77,11 +77,21 @@ pub fn CreateForm(#[prop(into)] on_created: Callback<String>) -> impl IntoView {
                  snapshot. Creating a cache is billed, and it takes a few minutes."
             </p>
             <form class="create-form" novalidate on:submit=submit>
-                {groups().into_iter().map(|group| view! { <FieldGroup group=group form=form /> }).collect_view()}
-                {move || notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+                {groups()
+                    .into_iter()
+                    .map(|group| view! { <FieldGroup group=group form=form /> })
+                    .collect_view()}
+                {move || {
+                    notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })
+                }}
                 <ErrorBanner error=error extra_secrets=registry_passwords />
                 <div class="form-buttons">
-                    <button id="create-submit" type="submit" class="primary" disabled=move || sending.get() || !submittable()>
+                    <button
+                        id="create-submit"
+                        type="submit"
+                        class="primary"
+                        disabled=move || sending.get() || !submittable()
+                    >
                         "Create image cache"
                     </button>
                     <span class="status-line" role="status">

@@ -94,7 +94,9 @@ pub fn DeleteDialog(
                             disabled=move || deleting.get()
                             on:click=confirm
                         >
-                            {move || if deleting.get() { "Deleting…" } else { "Delete permanently" }}
+                            {move || {
+                                if deleting.get() { "Deleting…" } else { "Delete permanently" }
+                            }}
                         </button>
                         <button
                             id="cancel-delete"

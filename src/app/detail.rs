@@ -70,7 +70,9 @@ pub fn DetailPage() -> impl IntoView {
             </div>
             {move || notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ErrorBanner error=error />
-            {move || poll_message().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {move || {
+                poll_message().map(|text| view! { <p class="notice" role="status">{text}</p> })
+            }}
             {move || cache.get().map(|cache| view! { <CacheFacts cache=cache /> })}
             <DeleteDialog target=delete_target on_deleted=on_deleted />
         </section>
@@ -144,7 +146,11 @@ fn CacheFacts(cache: ImageCache) -> impl IntoView {
         </dl>
         <h2>"Images"</h2>
         <ul class="image-list">
-            {cache.images.iter().map(|image| view! { <li class="mono">{image.clone()}</li> }).collect_view()}
+            {cache
+                .images
+                .iter()
+                .map(|image| view! { <li class="mono">{image.clone()}</li> })
+                .collect_view()}
         </ul>
         <h2>"Events"</h2>
         <EventsTable events=cache.events.clone() />

@@ -5,6 +5,7 @@ use eci_core::redact::redact;
 use leptos::prelude::*;
 
 use super::state::use_app_state;
+use crate::client::signature_diagnosis;
 
 /// Shows `error` when there is one: the guidance for its kind, the HTTP status, the
 /// service's code and request id, and on demand the raw response with every credential
@@ -17,21 +18,29 @@ pub fn ErrorBanner(
 ) -> impl IntoView {
     let settings = use_app_state().settings;
     let show_details = RwSignal::new(false);
-    let details = move || {
-        let error = error.get()?;
+    let redact_secrets = move |text: &str| {
         let mut secrets = settings.secrets();
-        secrets.extend(extra_secrets.get());
+        secrets.extend(extra_secrets.get_untracked());
         let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        Some(details_text(&error, &secrets))
+        redact(text, &secrets)
+    };
+    let details = move || {
+        error
+            .get()
+            .map(|error| redact_secrets(&details_text(&error)))
     };
 
     move || {
         let error = error.get()?;
         let guidance = error.guidance();
+        let diagnosis = signature_diagnosis(&error).map(|text| {
+            view! { <p class="error-diagnosis">{redact_secrets(&text)}</p> }
+        });
         Some(view! {
             <section id="error-banner" class="error-banner" role="alert">
                 <p class="error-title">{guidance.title}</p>
                 <p class="error-action">{guidance.action}</p>
+                {diagnosis}
                 <dl class="error-facts">
                     <dt>"HTTP status"</dt>
                     <dd class="error-status">{status_text(error.http_status)}</dd>
@@ -73,8 +82,8 @@ fn or_none(text: &str) -> String {
     }
 }
 
-/// Returns the message and the raw body, redacted, for the details view.
-fn details_text(error: &ApiError, secrets: &[&str]) -> String {
+/// Returns the message and the raw body for the details view, not yet redacted.
+fn details_text(error: &ApiError) -> String {
     let message = if error.message.is_empty() {
         "(none)"
     } else {
@@ -85,8 +94,5 @@ fn details_text(error: &ApiError, secrets: &[&str]) -> String {
     } else {
         error.raw_body.as_str()
     };
-    redact(
-        &format!("Message: {message}\n\nResponse body:\n{body}"),
-        secrets,
-    )
+    format!("Message: {message}\n\nResponse body:\n{body}")
 }

@@ -115,13 +115,17 @@ fn FieldMessages(key: &'static str, form: FormState) -> impl IntoView {
         {move || {
             let errors = errors();
             (!errors.is_empty()).then(|| view! {
-                <p id=format!("field-{key}-error") class="field-error" role="alert">{errors.join(" ")}</p>
+                <p id=format!("field-{key}-error") class="field-error" role="alert">
+                    {errors.join(" ")}
+                </p>
             })
         }}
         {move || {
             let warnings = warnings();
             (!warnings.is_empty()).then(|| view! {
-                <p id=format!("field-{key}-warning") class="field-warning" role="status">{warnings.join(" ")}</p>
+                <p id=format!("field-{key}-warning") class="field-warning" role="status">
+                    {warnings.join(" ")}
+                </p>
             })
         }}
     }
@@ -209,7 +213,10 @@ fn choice_select(
             }
         >
             <option value="">{blank_label}</option>
-            {options.iter().map(|option| view! { <option value=*option>{*option}</option> }).collect_view()}
+            {options
+                .iter()
+                .map(|option| view! { <option value=*option>{*option}</option> })
+                .collect_view()}
         </select>
     }
 }

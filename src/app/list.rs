@@ -8,6 +8,7 @@ use super::error_banner::ErrorBanner;
 use super::poll::use_poller;
 use super::state::use_app_state;
 use super::status::{Progress, StatusBadge};
+use crate::client::skew_notice;
 use eci_core::list::{visible_rows, SortColumn};
 
 use crate::caches::{self, filtered_count_label, size_label, time_label};
@@ -22,6 +23,7 @@ pub fn ListPage() -> impl IntoView {
     let sort = RwSignal::new((SortColumn::CreationTime, false));
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
+    let clock_notice = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);
     let delete_target = RwSignal::new(None::<DeleteTarget>);
     let poller = use_poller();
@@ -46,6 +48,7 @@ pub fn ListPage() -> impl IntoView {
                     let pending = caches::any_pending(&fresh);
                     rows.set(fresh);
                     state.caches.loaded.set(true);
+                    clock_notice.set(skew_notice());
                     error.set(None);
                     pending
                 }
@@ -101,6 +104,9 @@ pub fn ListPage() -> impl IntoView {
             </div>
             {move || notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ErrorBanner error=error />
+            {move || {
+                clock_notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })
+            }}
             <table id="cache-table" class="cache-table">
                 <thead>
                     <tr>
@@ -119,13 +125,17 @@ pub fn ListPage() -> impl IntoView {
                         visible
                             .get()
                             .into_iter()
-                            .map(|cache| view! { <CacheRow cache=cache delete_target=delete_target /> })
+                            .map(|cache| {
+                                view! { <CacheRow cache=cache delete_target=delete_target /> }
+                            })
                             .collect_view()
                     }}
                 </tbody>
             </table>
             <Show when=move || state.caches.loaded.get() && rows.with(Vec::is_empty)>
-                <p class="empty">"No image caches in this region yet. Create one to get started."</p>
+                <p class="empty">
+                    "No image caches in this region yet. Create one to get started."
+                </p>
             </Show>
             <DeleteDialog target=delete_target on_deleted=move |_: String| () />
         </section>

@@ -17,6 +17,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub use create::CreateForm;
+pub use poll::{use_poller, Poller};
 pub use settings_panel::SettingsPanel;
 
 use create::CreatePage;
@@ -66,7 +67,10 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Page not found"</h1>
-            <p>"This console has no page at this address. " <a href="/">"Open the list of image caches."</a></p>
+            <p>
+                "This console has no page at this address. "
+                <a href="/">"Open the list of image caches."</a>
+            </p>
         </section>
     }
 }

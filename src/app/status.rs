@@ -28,7 +28,9 @@ pub fn Progress(progress: String, #[prop(optional)] id: Option<&'static str>) ->
     let percent = progress_percent(&progress);
     view! {
         <span class="progress">
-            {percent.map(|value| view! { <progress max="100" value=value.to_string() aria-hidden="true"></progress> })}
+            {percent.map(|value| {
+                view! { <progress max="100" value=value.to_string() aria-hidden="true"></progress> }
+            })}
             <span id=id class="progress-text">{progress}</span>
         </span>
     }

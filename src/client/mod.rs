@@ -3,10 +3,12 @@
 
 mod browser;
 mod clock;
+mod diagnosis;
 mod transport;
 
 pub use browser::{local_storage, now_ms, random_uuid};
 pub use clock::skew_notice;
+pub use diagnosis::signature_diagnosis;
 pub use transport::REQUEST_TIMEOUT_MS;
 
 use eci_core::api::{
@@ -83,8 +85,9 @@ impl Client {
 
     /// Signs and sends `action`. Throttling and 5xx errors are retried with the delays of
     /// [`RetryPolicy`]. A clock-skew rejection is retried once, signed with the service's
-    /// time that its response carried. Each attempt has its own timestamp and nonce, and a create or
-    /// delete carries the same `ClientToken` in each, so the service performs it once.
+    /// time that its response carried. Each attempt has its own timestamp and nonce, and a
+    /// create or delete carries the same `ClientToken` in each, so the service performs it
+    /// once.
     async fn call<T: DeserializeOwned>(
         &self,
         action: &str,
@@ -124,7 +127,11 @@ impl Client {
             nonce: &nonce,
         };
         let signed = sign_request(action, params, &context);
-        transport::send_signed(&self.settings.api_url(), &signed).await
+        let result = transport::send_signed(&self.settings.api_url(), &signed).await;
+        if let Err(error) = &result {
+            diagnosis::remember(error, &signed.string_to_sign);
+        }
+        result
     }
 }
 

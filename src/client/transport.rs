@@ -45,7 +45,8 @@ pub async fn send_signed<T: DeserializeOwned>(
 }
 
 /// Fetches `url` with a timeout and returns the status, the `x-acs-request-id` header and
-/// the body text. The `Date` header, when the proxy exposes it, updates the clock offset. A fetch that throws (network failure, CORS rejection, timeout) becomes
+/// the body text. The `Date` header, when the proxy exposes it, updates the clock offset.
+/// A fetch that throws (network failure, CORS rejection, timeout) becomes
 /// [`ApiError::unreachable`].
 pub async fn fetch_text(
     url: &str,
