@@ -34,7 +34,10 @@ pub struct Stack {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e/ has a parent")
+        .to_path_buf()
 }
 
 fn binary(env_name: &str, name: &str) -> PathBuf {
@@ -63,14 +66,19 @@ fn wait_for_port(port: u16, what: &str) {
     let deadline = Instant::now() + WAIT;
     let address = SocketAddr::from(([127, 0, 0, 1], port));
     while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
-        assert!(Instant::now() < deadline, "{what} did not listen on 127.0.0.1:{port} in time");
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not listen on 127.0.0.1:{port} in time"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
 
-fn spawn_logged(program: &Path, args: &[String], log: &Path) -> Child {
-    let stdout = File::create(log).expect("create log file");
-    let stderr = stdout.try_clone().expect("clone log file");
+/// Starts `program` with its standard error (where the servers log) in `{name}.log` and its
+/// standard output in `{name}.out`.
+fn spawn_logged(program: &Path, args: &[String], log_dir: &Path, name: &str) -> Child {
+    let stdout = File::create(log_dir.join(format!("{name}.out"))).expect("create output file");
+    let stderr = File::create(log_dir.join(format!("{name}.log"))).expect("create log file");
     Command::new(program)
         .args(args)
         .env("RUST_LOG", "debug")
@@ -85,10 +93,16 @@ fn spawn_logged(program: &Path, args: &[String], log: &Path) -> Child {
 /// single-page app must.
 async fn serve_console(dist: PathBuf) -> String {
     let index = dist.join("index.html");
-    assert!(index.exists(), "{} not found; build the console with `trunk build`", index.display());
+    assert!(
+        index.exists(),
+        "{} not found; build the console with `trunk build`",
+        index.display()
+    );
     let service = ServeDir::new(&dist).fallback(ServeFile::new(index));
     let router = axum::Router::new().fallback_service(service);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind console server");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind console server");
     let address = listener.local_addr().expect("console server address");
     tokio::spawn(async move { axum::serve(listener, router).await });
     format!("http://{address}")
@@ -101,7 +115,9 @@ pub struct EmulatorOptions {
 
 impl Default for EmulatorOptions {
     fn default() -> Self {
-        Self { extra_args: vec!["--create-secs".into(), "2".into()] }
+        Self {
+            extra_args: vec!["--create-secs".into(), "2".into()],
+        }
     }
 }
 
@@ -126,7 +142,12 @@ impl Stack {
         ];
         emulator_args.extend(options.extra_args);
         let emulator = binary("ECI_EMULATOR_BIN", "eci-emulator");
-        children.push(spawn_logged(&emulator, &emulator_args, &log_dir.join("emulator.log")));
+        children.push(spawn_logged(
+            &emulator,
+            &emulator_args,
+            &log_dir,
+            "emulator",
+        ));
         wait_for_port(emulator_port, "the emulator");
         let emulator_url = format!("http://127.0.0.1:{emulator_port}");
 
@@ -138,7 +159,7 @@ impl Stack {
             emulator_url.clone(),
         ];
         let proxy = binary("ECI_PROXY_BIN", "eci-proxy");
-        children.push(spawn_logged(&proxy, &proxy_args, &log_dir.join("proxy.log")));
+        children.push(spawn_logged(&proxy, &proxy_args, &log_dir, "proxy"));
         wait_for_port(proxy_port, "the proxy");
         let proxy_url = format!("http://127.0.0.1:{proxy_port}");
 
@@ -148,18 +169,32 @@ impl Stack {
         let console_url = serve_console(dist).await;
 
         let driver_port = free_port();
-        let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver_args = vec![format!("--port={driver_port}")];
-        children.push(spawn_logged(Path::new(&driver), &driver_args, &log_dir.join("chromedriver.log")));
+        children.push(spawn_logged(
+            Path::new(&driver),
+            &driver_args,
+            &log_dir,
+            "chromedriver",
+        ));
         wait_for_port(driver_port, "chromedriver");
 
         let browser = connect_browser(driver_port, &log_dir).await;
-        Self { browser, console_url, proxy_url, emulator_url, log_dir, children }
+        Self {
+            browser,
+            console_url,
+            proxy_url,
+            emulator_url,
+            log_dir,
+            children,
+        }
     }
 
-    /// Returns the text of the emulator's and the proxy's logs so far.
+    /// Returns the emulator's and the proxy's logs so far. The emulator's standard output
+    /// is left out: it prints its own demo AccessKey pair at start, by design.
     pub fn server_logs(&self) -> String {
-        ["emulator.log", "proxy.log"]
+        ["emulator.log", "proxy.log", "proxy.out"]
             .iter()
             .map(|name| std::fs::read_to_string(self.log_dir.join(name)).unwrap_or_default())
             .collect::<Vec<_>>()
@@ -169,27 +204,41 @@ impl Stack {
     /// Opens `path` of the console.
     pub async fn open(&self, path: &str) {
         let url = format!("{}{path}", self.console_url);
-        self.browser.goto(&url).await.unwrap_or_else(|error| panic!("open {url}: {error}"));
+        self.browser
+            .goto(&url)
+            .await
+            .unwrap_or_else(|error| panic!("open {url}: {error}"));
     }
 
     /// Fills the settings panel with the proxy, the region and an AccessKey pair.
     pub async fn fill_settings(&self, access_key_id: &str, access_key_secret: &str) {
         self.type_into("#settings-proxy-url", &self.proxy_url).await;
         self.type_into("#settings-region", "cn-hangzhou").await;
-        self.type_into("#settings-access-key-id", access_key_id).await;
-        self.type_into("#settings-access-key-secret", access_key_secret).await;
+        self.type_into("#settings-access-key-id", access_key_id)
+            .await;
+        self.type_into("#settings-access-key-secret", access_key_secret)
+            .await;
     }
 
     /// Waits for the element, clears it and types `text` into it.
     pub async fn type_into(&self, selector: &str, text: &str) {
         let element = self.find(selector).await;
-        element.clear().await.unwrap_or_else(|error| panic!("clear {selector}: {error}"));
-        element.send_keys(text).await.unwrap_or_else(|error| panic!("type into {selector}: {error}"));
+        element
+            .clear()
+            .await
+            .unwrap_or_else(|error| panic!("clear {selector}: {error}"));
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|error| panic!("type into {selector}: {error}"));
     }
 
     pub async fn click(&self, selector: &str) {
         let element = self.find(selector).await;
-        element.click().await.unwrap_or_else(|error| panic!("click {selector}: {error}"));
+        element
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("click {selector}: {error}"));
     }
 
     /// Waits until an element matching `selector` exists.
@@ -224,7 +273,10 @@ impl Stack {
             if text.is_some() {
                 last = text;
             }
-            assert!(Instant::now() < deadline, "{selector} never had the expected text; last: {last:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{selector} never had the expected text; last: {last:?}"
+            );
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
     }
