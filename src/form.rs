@@ -7,10 +7,9 @@
 
 use std::collections::BTreeSet;
 
-use eci_core::request::Secret;
 use eci_core::schema::{
     self, AcrRegistry, Column, Field, FieldIssue, FieldKind, FieldValue, FormValues, Operation,
-    RegistryCredential, Severity, FIELDS,
+    RegistryCredential, Row, Severity, FIELDS,
 };
 
 /// Returns the findings to show for the form as it is now.
@@ -53,15 +52,6 @@ pub fn bool_value(values: &FormValues, key: &str) -> bool {
     matches!(values.get(key), Some(FieldValue::Bool(true)))
 }
 
-/// Splits a textarea with one entry per line into a list, dropping blank lines.
-pub fn list_from_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(String::from)
-        .collect()
-}
-
 /// Returns the number of rows of a row-valued field.
 pub fn row_count(values: &FormValues, key: &str) -> usize {
     match values.get(key) {
@@ -74,39 +64,15 @@ pub fn row_count(values: &FormValues, key: &str) -> usize {
 
 /// Returns the text of one cell; a list cell is shown one entry per line.
 pub fn cell_text(values: &FormValues, key: &str, index: usize, column: &Column) -> String {
-    let text = |value: &str| value.to_string();
     match values.get(key) {
-        Some(FieldValue::Tags(rows)) => {
-            rows.get(index)
-                .map_or_else(String::new, |(tag_key, tag_value)| match column.key {
-                    "key" => text(tag_key),
-                    "value" => text(tag_value),
-                    _ => String::new(),
-                })
-        }
-        Some(FieldValue::Credentials(rows)) => {
-            rows.get(index)
-                .map_or_else(String::new, |row| match column.key {
-                    "server" => text(&row.server),
-                    "user_name" => text(&row.user_name),
-                    "password" => text(row.password.expose()),
-                    _ => String::new(),
-                })
-        }
+        Some(FieldValue::Tags(rows)) => rows.get(index).map(|row| row.cell_text(column.key)),
+        Some(FieldValue::Credentials(rows)) => rows.get(index).map(|row| row.cell_text(column.key)),
         Some(FieldValue::AcrRegistries(rows)) => {
-            rows.get(index)
-                .map_or_else(String::new, |row| match column.key {
-                    "instance_id" => text(&row.instance_id),
-                    "instance_name" => text(&row.instance_name),
-                    "region_id" => text(&row.region_id),
-                    "domains" => row.domains.join("\n"),
-                    "arn_service" => text(&row.arn_service),
-                    "arn_user" => text(&row.arn_user),
-                    _ => String::new(),
-                })
+            rows.get(index).map(|row| row.cell_text(column.key))
         }
-        _ => String::new(),
+        _ => None,
     }
+    .unwrap_or_default()
 }
 
 /// Stores the text of one cell. A list cell takes one entry per line; a secret cell is
@@ -119,40 +85,14 @@ pub fn set_cell(
     text: String,
 ) {
     let mut rows = rows_or_empty(values, field);
-    match &mut rows {
-        FieldValue::Tags(rows) => {
-            if let Some((tag_key, tag_value)) = rows.get_mut(index) {
-                match column.key {
-                    "key" => *tag_key = text,
-                    "value" => *tag_value = text,
-                    _ => {}
-                }
-            }
-        }
-        FieldValue::Credentials(rows) => {
-            if let Some(row) = rows.get_mut(index) {
-                match column.key {
-                    "server" => row.server = text,
-                    "user_name" => row.user_name = text,
-                    "password" => row.password = Secret::new(text),
-                    _ => {}
-                }
-            }
-        }
-        FieldValue::AcrRegistries(rows) => {
-            if let Some(row) = rows.get_mut(index) {
-                match column.key {
-                    "instance_id" => row.instance_id = text,
-                    "instance_name" => row.instance_name = text,
-                    "region_id" => row.region_id = text,
-                    "domains" => row.domains = list_from_lines(&text),
-                    "arn_service" => row.arn_service = text,
-                    "arn_user" => row.arn_user = text,
-                    _ => {}
-                }
-            }
-        }
+    let row: Option<&mut dyn Row> = match &mut rows {
+        FieldValue::Tags(rows) => rows.get_mut(index).map(|row| row as &mut dyn Row),
+        FieldValue::Credentials(rows) => rows.get_mut(index).map(|row| row as &mut dyn Row),
+        FieldValue::AcrRegistries(rows) => rows.get_mut(index).map(|row| row as &mut dyn Row),
         _ => return,
+    };
+    if let Some(row) = row {
+        row.set_cell(column.key, text);
     }
     values.set(field.key, rows);
 }
@@ -258,12 +198,6 @@ mod tests {
             );
         }
         assert!(!schema::is_submittable(&issues));
-    }
-
-    #[test]
-    fn lines_become_list_without_blanks() {
-        assert_eq!(list_from_lines(" a:1 \n\n b:2\r\n  "), ["a:1", "b:2"]);
-        assert!(list_from_lines("").is_empty());
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::redact::REDACTED;
 const SERVER_STRING_MARKER: &str = "server string to sign is:";
 
 /// Parameters whose values must not be shown in a diagnosis.
-const SECRET_PARAMETERS: &[&str] = &["SecurityToken", "Signature"];
+/// A name matches when it is the parameter itself or ends with `.Name`
+/// (`ImageRegistryCredential.1.Password`).
+const SECRET_PARAMETERS: &[&str] = &["SecurityToken", "Signature", "Password"];
 
 /// What a signature mismatch comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,12 +89,61 @@ fn split_string_to_sign(string_to_sign: &str) -> Option<(String, Vec<(String, St
     Some((method, pairs))
 }
 
-fn shown_value(key: &str, value: Option<&String>) -> Option<String> {
-    let value = value?;
-    if SECRET_PARAMETERS.contains(&key) {
-        return Some(REDACTED.to_string());
+fn is_secret(key: &str) -> bool {
+    SECRET_PARAMETERS
+        .iter()
+        .any(|name| key == *name || key.ends_with(&format!(".{name}")))
+}
+
+/// Returns the percent-escape (or the single character) of `value` that covers byte
+/// `index`, so a secret value can be described by its first difference alone.
+fn token_at(value: &str, index: usize) -> String {
+    let bytes = value.as_bytes();
+    let start = (index.saturating_sub(2)..=index)
+        .find(|&start| bytes.get(start) == Some(&b'%') && start + 2 >= index)
+        .unwrap_or(index);
+    let end = if bytes.get(start) == Some(&b'%') {
+        start + 3
+    } else {
+        start + 1
+    };
+    value
+        .get(start..end.min(value.len()))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Returns how the two values are shown: as they are, or for a secret parameter only the
+/// escape or character where they first differ (the encoding is what can go wrong; the
+/// rest of the value stays hidden).
+fn shown_values(
+    key: &str,
+    local: Option<&String>,
+    server: Option<&String>,
+) -> (Option<String>, Option<String>) {
+    if !is_secret(key) {
+        return (local.cloned(), server.cloned());
     }
-    Some(value.clone())
+    let (Some(local), Some(server)) = (local, server) else {
+        return (
+            local.map(|_| REDACTED.to_string()),
+            server.map(|_| REDACTED.to_string()),
+        );
+    };
+    let first_difference = local
+        .bytes()
+        .zip(server.bytes())
+        .position(|(left, right)| left != right)
+        .unwrap_or(local.len().min(server.len()));
+    let describe = |value: &str| {
+        let token = token_at(value, first_difference);
+        if token.starts_with('%') || token == "+" {
+            format!("{REDACTED} with `{token}`")
+        } else {
+            REDACTED.to_string()
+        }
+    };
+    (Some(describe(local)), Some(describe(server)))
 }
 
 /// Compares the console's string to sign with the one quoted in the service's message.
@@ -127,10 +178,11 @@ pub fn diagnose_signature(local_string_to_sign: &str, server_message: &str) -> S
         let local = local_pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v);
         let server = server_pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v);
         if local != server {
+            let (local, server) = shown_values(key, local, server);
             return SignatureDiagnosis::ParameterDiffers {
                 parameter: key.clone(),
-                local: shown_value(key, local),
-                server: shown_value(key, server),
+                local,
+                server,
             };
         }
     }
@@ -143,10 +195,11 @@ mod tests {
     use crate::signer::{canonical_query, string_to_sign, Method};
 
     fn local(password: &str) -> String {
-        let params = [
-            ("Action", "CreateImageCache"),
-            ("ImageRegistryCredential.1.Password", password),
-        ];
+        local_with("ImageRegistryCredential.1.Password", password)
+    }
+
+    fn local_with(name: &str, value: &str) -> String {
+        let params = [("Action", "CreateImageCache"), (name, value)];
         string_to_sign(Method::Get, &canonical_query(&params))
     }
 
@@ -165,17 +218,34 @@ mod tests {
 
     #[test]
     fn plus_for_space_is_found() {
-        let ours = local("p w");
+        let ours = local_with("ImageCacheName", "p w");
         let theirs = ours.replace("p%2520w", "p%252Bw");
         let diagnosis = diagnose_signature(&ours, &message(&theirs));
         assert_eq!(
             diagnosis,
             SignatureDiagnosis::ParameterDiffers {
-                parameter: "ImageRegistryCredential.1.Password".into(),
+                parameter: "ImageCacheName".into(),
                 local: Some("p%20w".into()),
                 server: Some("p%2Bw".into()),
             }
         );
+    }
+
+    #[test]
+    fn secret_difference_shows_only_the_escape() {
+        let ours = local("pass word");
+        let theirs = ours.replace("pass%2520word", "pass%252Bword");
+        let diagnosis = diagnose_signature(&ours, &message(&theirs));
+        assert_eq!(
+            diagnosis,
+            SignatureDiagnosis::ParameterDiffers {
+                parameter: "ImageRegistryCredential.1.Password".into(),
+                local: Some("<redacted> with `%20`".into()),
+                server: Some("<redacted> with `%2B`".into()),
+            }
+        );
+        let explained = diagnosis.explain();
+        assert!(!explained.contains("pass"), "{explained}");
     }
 
     #[test]
@@ -201,6 +271,18 @@ mod tests {
         assert!(!explained.contains("tok-a"), "{explained}");
         assert!(!explained.contains("tok-b"), "{explained}");
         assert!(explained.contains("SecurityToken"), "{explained}");
+    }
+
+    #[test]
+    fn registry_password_is_never_shown() {
+        let ours = local("hunter22");
+        let theirs = local("hunter23");
+        let explained = diagnose_signature(&ours, &message(&theirs)).explain();
+        assert!(!explained.contains("hunter2"), "{explained}");
+        assert!(
+            explained.contains("ImageRegistryCredential.1.Password"),
+            "{explained}"
+        );
     }
 
     #[test]

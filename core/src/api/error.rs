@@ -101,6 +101,9 @@ pub enum ErrorKind {
     NotFound,
     /// A 5xx or `ServiceUnavailable`: worth retrying.
     ServiceError,
+    /// A 2xx reply whose body is not the expected JSON, as when the proxy URL points at a
+    /// web page.
+    UnexpectedBody,
     /// The proxy could not reach the ECI endpoint, or it answered badly: worth retrying.
     UpstreamFailed,
     /// The proxy rejected the request (region, origin, size).
@@ -199,6 +202,7 @@ fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
     }
     match http_status {
         0 => ErrorKind::Unreachable,
+        200..=299 => ErrorKind::UnexpectedBody,
         429 => ErrorKind::Throttled,
         500..=599 => ErrorKind::ServiceError,
         _ => ErrorKind::Other,
@@ -318,6 +322,12 @@ fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
         ErrorKind::ServiceError => (
             format!("The service failed with HTTP {}.", error.http_status),
             "Try again in a moment; if it persists, quote the request id to support.".to_string(),
+        ),
+        ErrorKind::UnexpectedBody => (
+            "The reply is not an ECI API response.".to_string(),
+            "Check that the proxy URL in Settings points at the ECI proxy, not at a web page; \
+             the details show what came back."
+                .to_string(),
         ),
         ErrorKind::UpstreamFailed => (
             "The proxy could not get an answer from the ECI endpoint.".to_string(),

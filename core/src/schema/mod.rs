@@ -13,6 +13,7 @@ mod values;
 
 pub use definition::{Column, ColumnKind, Field, FieldKind, Group, Operation};
 pub use fields::FIELDS;
+pub use rows::{Cell, Row};
 pub use server_errors::issue_from_api_error;
 pub use values::{AcrRegistry, FieldValue, FormValues, RegistryCredential};
 

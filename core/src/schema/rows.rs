@@ -15,15 +15,36 @@ use crate::image_ref::parse_registry_address;
 use crate::params::Params;
 
 /// The value of one cell.
-pub(crate) enum Cell<'a> {
+pub enum Cell<'a> {
     Text(&'a str),
     List(&'a [String]),
 }
 
 /// A row type, whose cells are looked up by [`Column::key`].
-pub(crate) trait Row {
+pub trait Row {
     /// Returns the cell for `column`; an unknown column is a blank cell.
     fn cell(&self, column: &str) -> Cell<'_>;
+
+    /// Stores the text of the cell for `column`; a list cell takes one entry per line, and
+    /// an unknown column is ignored.
+    fn set_cell(&mut self, column: &str, text: String);
+
+    /// Returns the text of the cell for `column`, a list cell with one entry per line.
+    fn cell_text(&self, column: &str) -> String {
+        match self.cell(column) {
+            Cell::Text(text) => text.to_string(),
+            Cell::List(items) => items.join("\n"),
+        }
+    }
+}
+
+/// Splits text into list entries, one per non-blank line, trimmed.
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 impl Row for (String, String) {
@@ -32,6 +53,14 @@ impl Row for (String, String) {
             "key" => Cell::Text(&self.0),
             "value" => Cell::Text(&self.1),
             _ => Cell::Text(""),
+        }
+    }
+
+    fn set_cell(&mut self, column: &str, text: String) {
+        match column {
+            "key" => self.0 = text,
+            "value" => self.1 = text,
+            _ => {}
         }
     }
 }
@@ -43,6 +72,16 @@ impl Row for RegistryCredential {
             "user_name" => Cell::Text(&self.user_name),
             "password" => Cell::Text(self.password.expose()),
             _ => Cell::Text(""),
+        }
+    }
+
+    fn set_cell(&mut self, column: &str, text: String) {
+        match column {
+            "server" => self.server = text,
+            "user_name" => self.user_name = text,
+            // Stored as typed: the service receives a password untrimmed.
+            "password" => self.password = crate::request::Secret::new(text),
+            _ => {}
         }
     }
 }
@@ -57,6 +96,18 @@ impl Row for AcrRegistry {
             "arn_service" => Cell::Text(&self.arn_service),
             "arn_user" => Cell::Text(&self.arn_user),
             _ => Cell::Text(""),
+        }
+    }
+
+    fn set_cell(&mut self, column: &str, text: String) {
+        match column {
+            "instance_id" => self.instance_id = text,
+            "instance_name" => self.instance_name = text,
+            "region_id" => self.region_id = text,
+            "domains" => self.domains = lines_of(&text),
+            "arn_service" => self.arn_service = text,
+            "arn_user" => self.arn_user = text,
+            _ => {}
         }
     }
 }
@@ -239,5 +290,31 @@ fn join_and(items: &[String]) -> String {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_round_trip_through_text() {
+        let mut credential = RegistryCredential::default();
+        credential.set_cell("server", "registry.example.com".into());
+        credential.set_cell("password", " p w ".into());
+        credential.set_cell("unknown", "ignored".into());
+        assert_eq!(credential.cell_text("server"), "registry.example.com");
+        assert_eq!(credential.cell_text("password"), " p w ");
+        assert_eq!(credential.cell_text("unknown"), "");
+
+        let mut acr = AcrRegistry::default();
+        acr.set_cell("domains", "a.example.com\n\n b.example.com ".into());
+        assert_eq!(acr.domains, ["a.example.com", "b.example.com"]);
+        assert_eq!(acr.cell_text("domains"), "a.example.com\nb.example.com");
+
+        let mut tag = (String::new(), String::new());
+        tag.set_cell("key", "env".into());
+        tag.set_cell("value", "test".into());
+        assert_eq!(tag, ("env".to_string(), "test".to_string()));
     }
 }
