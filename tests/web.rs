@@ -6,7 +6,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-#[path = "support/signature_vectors.rs"]
+#[path = "../core/tests/support/signature_vectors.rs"]
 mod signature_vectors;
 
 use eci_console::{provide_app_state, use_poller, CreateForm, SettingsPanel};

@@ -2,37 +2,13 @@
 //! documentation plus derived CreateImageCache cases, each checked stage by stage so that a
 //! failure says whether encoding, sorting or the key is wrong.
 
+#[path = "support/signature_vectors.rs"]
+mod support;
+
 use eci_core::params::Params;
 use eci_core::request::{sign_params, Secret};
 use eci_core::signer::{canonical_query, signature, string_to_sign, Method};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct VectorFile {
-    vectors: Vec<Vector>,
-}
-
-#[derive(Deserialize)]
-struct Vector {
-    name: String,
-    secret: String,
-    params: std::collections::BTreeMap<String, String>,
-    canonical_query: Option<String>,
-    #[serde(rename = "string_to_sign_GET")]
-    string_to_sign_get: String,
-    #[serde(rename = "signature_GET")]
-    signature_get: String,
-    #[serde(rename = "signature_POST")]
-    signature_post: String,
-    must_not_produce: std::collections::BTreeMap<String, String>,
-}
-
-fn vectors() -> Vec<Vector> {
-    let text = include_str!("vectors/signature-v1.json");
-    serde_json::from_str::<VectorFile>(text)
-        .expect("vector file parses")
-        .vectors
-}
+use support::{vectors, Vector};
 
 fn vector(name: &str) -> Vector {
     vectors()
@@ -50,40 +26,7 @@ fn pairs(vector: &Vector) -> Vec<(String, String)> {
 }
 
 fn check_vector(name: &str) {
-    let vector = vector(name);
-    let query = canonical_query(&pairs(&vector));
-    if let Some(expected) = &vector.canonical_query {
-        assert_eq!(&query, expected, "{name}: canonical query");
-    }
-
-    let get_string = string_to_sign(Method::Get, &query);
-    assert_eq!(
-        get_string, vector.string_to_sign_get,
-        "{name}: string to sign (GET)"
-    );
-
-    let get_signature = signature(&vector.secret, &get_string);
-    assert_eq!(
-        get_signature, vector.signature_get,
-        "{name}: signature (GET)"
-    );
-
-    let post_signature = signature(&vector.secret, &string_to_sign(Method::Post, &query));
-    assert_eq!(
-        post_signature, vector.signature_post,
-        "{name}: signature (POST)"
-    );
-
-    for (mistake, wrong) in &vector.must_not_produce {
-        assert_ne!(
-            &get_signature, wrong,
-            "{name}: matches the {mistake} mistake"
-        );
-        assert_ne!(
-            &post_signature, wrong,
-            "{name}: POST matches the {mistake} mistake"
-        );
-    }
+    support::check(&vector(name));
 }
 
 #[test]

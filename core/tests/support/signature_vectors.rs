@@ -1,9 +1,10 @@
-//! The shared RPC signature V1 vectors (core/tests/vectors/signature-v1.json), checked
-//! stage by stage so that a failure shows whether encoding, sorting or the key is wrong.
+//! The RPC signature V1 vectors of core/tests/vectors/signature-v1.json, checked stage by
+//! stage so that a failure shows whether encoding, sorting or the key is wrong. Both the
+//! native tests and the browser tests include this file.
 
 use std::collections::BTreeMap;
 
-use eci_console::core::signer::{canonical_query, signature, string_to_sign, Method};
+use eci_core::signer::{canonical_query, signature, string_to_sign, Method};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -14,21 +15,21 @@ struct VectorFile {
 #[derive(Deserialize)]
 pub struct Vector {
     pub name: String,
-    secret: String,
-    params: BTreeMap<String, String>,
-    canonical_query: Option<String>,
+    pub secret: String,
+    pub params: BTreeMap<String, String>,
+    pub canonical_query: Option<String>,
     #[serde(rename = "string_to_sign_GET")]
-    string_to_sign_get: String,
+    pub string_to_sign_get: String,
     #[serde(rename = "signature_GET")]
-    signature_get: String,
+    pub signature_get: String,
     #[serde(rename = "signature_POST")]
-    signature_post: String,
-    must_not_produce: BTreeMap<String, String>,
+    pub signature_post: String,
+    pub must_not_produce: BTreeMap<String, String>,
 }
 
 /// Returns every vector in the file, in file order.
 pub fn vectors() -> Vec<Vector> {
-    let text = include_str!("../../core/tests/vectors/signature-v1.json");
+    let text = include_str!("../vectors/signature-v1.json");
     serde_json::from_str::<VectorFile>(text)
         .expect("the vector file parses")
         .vectors
