@@ -1,8 +1,80 @@
-//! Client-side view of the cache list: merging pages, quick search, sorting and counts.
+//! Client-side view of the cache list: merging pages, server-side filters, quick search,
+//! the status filter, sorting and counts.
 
 use std::cmp::Ordering;
 
-use crate::api::ImageCache;
+use crate::api::{DescribeFilter, ImageCache};
+
+/// The statuses DescribeImageCaches documents, in the order a cache passes through them.
+pub const DOCUMENTED_STATUSES: [&str; 6] = [
+    "Preparing",
+    "Creating",
+    "Ready",
+    "Failed",
+    "Updating",
+    "UpdateFailed",
+];
+
+/// The filters of the list that DescribeImageCaches applies on the server, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// One or more cache ids, separated by commas or whitespace.
+    pub ids: String,
+    pub name: String,
+    pub image: String,
+}
+
+impl ListFilter {
+    /// Returns whether no filter is set, so that the list shows every cache of the region.
+    pub fn is_empty(&self) -> bool {
+        self.describe_filter() == DescribeFilter::default()
+    }
+
+    /// Returns the DescribeImageCaches filter: ids cleaned by [`parse_id_list`] and joined
+    /// with commas, the name and image trimmed.
+    // NOTE: the SDK declares `ImageCacheId` as one string and the documentation says "IDs";
+    // whether the service accepts a comma-separated list is unconfirmed.
+    pub fn describe_filter(&self) -> DescribeFilter {
+        DescribeFilter {
+            image_cache_id: parse_id_list(&self.ids).join(","),
+            image_cache_name: self.name.trim().to_string(),
+            image: self.image.trim().to_string(),
+            ..DescribeFilter::default()
+        }
+    }
+}
+
+/// Splits typed cache ids at commas and whitespace, dropping empty entries and repeats, so
+/// that `" imc-1, ,imc-2 imc-1"` is `["imc-1", "imc-2"]`. An empty entry sent to the service
+/// is not a filter, and a tool that sent one crashed on it.
+pub fn parse_id_list(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in text.split(|c: char| c == ',' || c.is_whitespace()) {
+        if !id.is_empty() && !ids.iter().any(|seen| seen == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
+/// Returns the images of a cache as a set: trimmed, without blanks, sorted and without
+/// repeats. The console shows and compares images this way, because their order means
+/// nothing to the service.
+pub fn image_set<S: AsRef<str>>(images: &[S]) -> Vec<String> {
+    let mut set: Vec<String> = images
+        .iter()
+        .map(|image| image.as_ref().trim().to_string())
+        .filter(|image| !image.is_empty())
+        .collect();
+    set.sort();
+    set.dedup();
+    set
+}
+
+/// Returns whether a cache has `status`. An empty `status` matches every cache.
+pub fn matches_status(cache: &ImageCache, status: &str) -> bool {
+    status.is_empty() || cache.status == status
+}
 
 /// Column the list can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +155,9 @@ pub fn visible_rows(
     rows
 }
 
-/// Counts caches per status, in the order the statuses first appear.
+/// Counts caches per status: the documented statuses first, in [`DOCUMENTED_STATUSES`]
+/// order, then any other status in the order it first appears. A status no cache has is
+/// left out.
 pub fn status_counts(caches: &[ImageCache]) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for cache in caches {
@@ -95,6 +169,14 @@ pub fn status_counts(caches: &[ImageCache]) -> Vec<(String, usize)> {
             None => counts.push((cache.status.clone(), 1)),
         }
     }
+    let rank = |status: &str| {
+        DOCUMENTED_STATUSES
+            .iter()
+            .position(|known| *known == status)
+            .unwrap_or(DOCUMENTED_STATUSES.len())
+    };
+    // A stable sort keeps the unknown statuses in the order they first appear.
+    counts.sort_by_key(|(status, _)| rank(status));
     counts
 }
 
@@ -160,5 +242,82 @@ mod tests {
             status_counts(&caches),
             vec![("Ready".to_string(), 2), ("Failed".to_string(), 1)]
         );
+    }
+
+    #[test]
+    fn counts_put_documented_statuses_first() {
+        let caches = vec![
+            cache("imc-1", "a", "Deleting", 20),
+            cache("imc-2", "b", "Ready", 20),
+            cache("imc-3", "c", "Creating", 20),
+            cache("imc-4", "d", "Archived", 20),
+            cache("imc-5", "e", "Deleting", 20),
+        ];
+        let expected = [
+            ("Creating", 1),
+            ("Ready", 1),
+            ("Deleting", 2),
+            ("Archived", 1),
+        ];
+        let expected: Vec<(String, usize)> = expected
+            .iter()
+            .map(|(status, count)| (status.to_string(), *count))
+            .collect();
+        assert_eq!(status_counts(&caches), expected);
+    }
+
+    #[test]
+    fn id_list_drops_blanks_and_repeats() {
+        assert_eq!(parse_id_list(" imc-1, ,imc-2\nimc-1,,"), ["imc-1", "imc-2"]);
+        assert_eq!(parse_id_list(" , "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn filter_becomes_describe_params() {
+        let filter = ListFilter {
+            ids: ", imc-1 ,imc-2, imc-1".into(),
+            name: " web ".into(),
+            image: " nginx:1.25 ".into(),
+        };
+        let params = crate::api::describe_params(&filter.describe_filter(), "", 20);
+        let expected = [
+            ("ImageCacheId", "imc-1,imc-2"),
+            ("ImageCacheName", "web"),
+            ("Image", "nginx:1.25"),
+            ("Limit", "20"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        assert_eq!(params.pairs(), expected.as_slice());
+        assert!(!filter.is_empty());
+    }
+
+    #[test]
+    fn blank_filter_is_empty() {
+        let filter = ListFilter {
+            ids: " , ".into(),
+            name: "  ".into(),
+            image: String::new(),
+        };
+        assert!(filter.is_empty());
+        let params = crate::api::describe_params(&filter.describe_filter(), "", 20);
+        assert_eq!(params.get("ImageCacheId"), None);
+    }
+
+    #[test]
+    fn images_as_sorted_set() {
+        let images = ["b:1", " a:1 ", "", "b:1", "a:1"];
+        assert_eq!(image_set(&images), ["a:1", "b:1"]);
+    }
+
+    #[test]
+    fn status_filter_matches_exactly() {
+        let ready = cache("imc-1", "a", "Ready", 20);
+        assert!(matches_status(&ready, ""));
+        assert!(matches_status(&ready, "Ready"));
+        assert!(!matches_status(&ready, "ready"));
+        assert!(!matches_status(&ready, "UpdateFailed"));
     }
 }

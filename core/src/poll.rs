@@ -59,6 +59,33 @@ pub fn next_step(found: Option<ImageCache>, elapsed_ms: u64) -> PollStep {
     }
 }
 
+/// How long after an UpdateImageCache request a `Ready` or `UpdateFailed` result counts as
+/// the status from before the update, in ms, while no `Updating` has been seen.
+// NOTE: how soon the service reports `Updating` after UpdateImageCache returns is not
+// documented; 10 s of further polling costs a few requests when it is at once.
+pub const UPDATE_START_GRACE_MS: u64 = 10_000;
+
+/// Decides the next step after an UpdateImageCache request, `elapsed_ms` after it was sent.
+/// Until a poll has seen `Updating` (`saw_updating`), a cache still in an updatable status
+/// may not have started the update yet, so polling goes on for [`UPDATE_START_GRACE_MS`].
+/// Otherwise the rules of [`next_step`] apply.
+pub fn next_step_after_update(
+    found: Option<ImageCache>,
+    elapsed_ms: u64,
+    saw_updating: bool,
+) -> PollStep {
+    match found {
+        Some(cache)
+            if !saw_updating
+                && cache.status().allows_update()
+                && elapsed_ms < UPDATE_START_GRACE_MS =>
+        {
+            PollStep::Pending(cache)
+        }
+        found => next_step(found, elapsed_ms),
+    }
+}
+
 /// Whether a settled cache ended well (`Ready`); `Failed` and `UpdateFailed` did not, and
 /// an unknown status is reported as it is.
 pub fn settled_ok(cache: &ImageCache) -> bool {
@@ -104,6 +131,42 @@ mod tests {
         }
         assert!(settled_ok(&with_status("Ready")));
         assert!(!settled_ok(&with_status("Failed")));
+    }
+
+    #[test]
+    fn update_waits_for_updating_to_show() {
+        assert_eq!(
+            next_step_after_update(Some(with_status("Ready")), 2_000, false),
+            PollStep::Pending(with_status("Ready"))
+        );
+        assert_eq!(
+            next_step_after_update(Some(with_status("UpdateFailed")), 2_000, false),
+            PollStep::Pending(with_status("UpdateFailed"))
+        );
+        assert_eq!(
+            next_step_after_update(Some(with_status("Updating")), 2_000, false),
+            PollStep::Pending(with_status("Updating"))
+        );
+    }
+
+    #[test]
+    fn update_settles_after_updating_or_grace() {
+        assert_eq!(
+            next_step_after_update(Some(with_status("Ready")), 2_000, true),
+            PollStep::Settled(with_status("Ready"))
+        );
+        assert_eq!(
+            next_step_after_update(Some(with_status("Ready")), UPDATE_START_GRACE_MS, false),
+            PollStep::Settled(with_status("Ready"))
+        );
+        assert_eq!(
+            next_step_after_update(Some(with_status("UpdateFailed")), 3_000, true),
+            PollStep::Settled(with_status("UpdateFailed"))
+        );
+        assert_eq!(
+            next_step_after_update(None, 3_000, true),
+            PollStep::NotVisibleYet
+        );
     }
 
     #[test]
