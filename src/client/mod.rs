@@ -5,6 +5,7 @@ mod browser;
 mod clock;
 mod diagnosis;
 mod transport;
+mod update;
 
 pub use browser::{local_storage, now_ms, random_uuid};
 pub use clock::skew_notice;
