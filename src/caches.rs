@@ -1,7 +1,7 @@
 //! The console's list of image caches as the pages share it: one row per cache id, and the
 //! texts the list and the detail page show. Search and sorting are `eci_core::list`.
 
-use eci_core::api::ImageCache;
+use eci_core::api::{CacheStatus, ImageCache};
 
 /// Adds `cache` to `rows`, or replaces the row with the same id in place. A cache with an
 /// empty id is skipped, because the console cannot open, poll or delete it.
@@ -78,6 +78,22 @@ pub fn import_id_problem(id: &str) -> Option<String> {
              enter an id such as imc-2ze0example."
         )
     })
+}
+
+/// Returns why UpdateImageCache would reject a cache in `status`, as a sentence for the
+/// disabled Update button, or `None` when the status allows an update.
+pub fn update_block_reason(status: &str) -> Option<String> {
+    if CacheStatus::parse(status).allows_update() {
+        return None;
+    }
+    let current = if status.trim().is_empty() {
+        "its status is not known yet".to_string()
+    } else {
+        format!("it is {status}")
+    };
+    Some(format!(
+        "A cache can be updated only when it is Ready or UpdateFailed; {current}."
+    ))
 }
 
 /// Returns a service time such as `2024-01-01T00:00:00Z` as `2024-01-01 00:00:00 UTC`;
@@ -164,6 +180,27 @@ mod tests {
         assert!(import_id_problem("  ").expect("blank").contains("Enter"));
         let problem = import_id_problem("imc-1/../x").expect("slash");
         assert!(problem.contains("\"imc-1/../x\""), "{problem}");
+    }
+
+    #[test]
+    fn update_reasons_name_the_status() {
+        assert_eq!(update_block_reason("Ready"), None);
+        assert_eq!(update_block_reason("UpdateFailed"), None);
+        assert_eq!(
+            update_block_reason("Creating").as_deref(),
+            Some("A cache can be updated only when it is Ready or UpdateFailed; it is Creating.")
+        );
+        assert_eq!(
+            update_block_reason("Deleting").as_deref(),
+            Some("A cache can be updated only when it is Ready or UpdateFailed; it is Deleting.")
+        );
+        assert_eq!(
+            update_block_reason("").as_deref(),
+            Some(
+                "A cache can be updated only when it is Ready or UpdateFailed; its status is \
+                 not known yet."
+            )
+        );
     }
 
     #[test]

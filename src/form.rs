@@ -12,19 +12,20 @@ use eci_core::schema::{
     RegistryCredential, Row, Severity, FIELDS,
 };
 
-/// Returns the findings to show for the form as it is now.
+/// Returns the findings to show for the `operation` form as it is now.
 pub fn visible_issues(
+    operation: Operation,
     values: &FormValues,
     touched: &BTreeSet<&'static str>,
     submitted: bool,
 ) -> Vec<FieldIssue> {
     if submitted {
-        return schema::validate_for(Operation::Create, values);
+        return schema::validate_for(operation, values);
     }
     FIELDS
         .iter()
         .filter(|field| touched.contains(field.key))
-        .flat_map(|field| schema::validate_field(Operation::Create, field.key, values))
+        .flat_map(|field| schema::validate_field(operation, field.key, values))
         .collect()
 }
 
@@ -168,7 +169,7 @@ mod tests {
 
     #[test]
     fn untouched_form_shows_nothing() {
-        let issues = visible_issues(&FormValues::new(), &touched(&[]), false);
+        let issues = visible_issues(Operation::Create, &FormValues::new(), &touched(&[]), false);
         assert!(issues.is_empty(), "{issues:?}");
     }
 
@@ -176,7 +177,12 @@ mod tests {
     fn touched_blank_required_field_shows_error() {
         let mut values = FormValues::new();
         values.set_text("image_cache_name", "  ");
-        let issues = visible_issues(&values, &touched(&["image_cache_name"]), false);
+        let issues = visible_issues(
+            Operation::Create,
+            &values,
+            &touched(&["image_cache_name"]),
+            false,
+        );
         let errors = messages_for(&issues, "image_cache_name", Severity::Error);
         assert_eq!(errors.len(), 1, "{issues:?}");
         assert!(errors[0].contains("Name"), "{}", errors[0]);
@@ -185,7 +191,7 @@ mod tests {
 
     #[test]
     fn submit_shows_every_required_field() {
-        let issues = visible_issues(&FormValues::new(), &touched(&[]), true);
+        let issues = visible_issues(Operation::Create, &FormValues::new(), &touched(&[]), true);
         for key in [
             "image_cache_name",
             "images",
@@ -198,6 +204,22 @@ mod tests {
             );
         }
         assert!(!schema::is_submittable(&issues));
+    }
+
+    #[test]
+    fn update_submit_requires_only_name() {
+        let issues = visible_issues(Operation::Update, &FormValues::new(), &touched(&[]), true);
+        assert_eq!(
+            messages_for(&issues, "image_cache_name", Severity::Error).len(),
+            1,
+            "{issues:?}"
+        );
+        for key in ["images", "security_group_id", "vswitch_id"] {
+            assert!(
+                messages_for(&issues, key, Severity::Error).is_empty(),
+                "{key}: {issues:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub use eci_core as core;
 
 pub mod caches;
+pub mod changes;
 pub mod form;
 pub mod nonce;
 pub mod settings;

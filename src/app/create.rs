@@ -1,7 +1,7 @@
 //! The create form (`/create`), rendered from the schema's field list.
 
 use eci_core::api::ApiError;
-use eci_core::schema::{self, Group, FIELDS};
+use eci_core::schema;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::error_banner::ErrorBanner;
-use super::fields::{FieldControl, FormState};
+use super::fields::{groups, FieldGroup, FormState};
 use super::state::use_app_state;
 use crate::form::registry_passwords;
 
@@ -53,7 +53,11 @@ pub fn CreateForm(#[prop(into)] on_created: Callback<String>) -> impl IntoView {
             sending.set(false);
             match result {
                 Ok(created) if !created.image_cache_id.is_empty() => {
-                    on_created.run(created.image_cache_id);
+                    let id = created.image_cache_id;
+                    state.sent.values.update(|sent| {
+                        sent.insert(id.clone(), values);
+                    });
+                    on_created.run(id);
                 }
                 Ok(created) => notice.set(Some(format!(
                     "The service accepted the request (request id {}) but returned no cache id; \
@@ -100,38 +104,6 @@ pub fn CreateForm(#[prop(into)] on_created: Callback<String>) -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-/// Renders the fields of one group in a fieldset.
-#[component]
-fn FieldGroup(group: Group, form: FormState) -> impl IntoView {
-    let fields = FIELDS.iter().filter(move |field| field.group == group);
-    view! {
-        <fieldset class="group">
-            <legend>{group_label(group)}</legend>
-            {fields.map(|field| view! { <FieldControl field=field form=form /> }).collect_view()}
-        </fieldset>
-    }
-}
-
-/// Returns the groups that have fields, in the order their first field appears.
-fn groups() -> Vec<Group> {
-    let mut groups = Vec::new();
-    for field in FIELDS {
-        if !groups.contains(&field.group) {
-            groups.push(field.group);
-        }
-    }
-    groups
-}
-
-fn group_label(group: Group) -> &'static str {
-    match group {
-        Group::Basic => "Basics",
-        Group::Network => "Network of the temporary instance",
-        Group::Registry => "Private registries",
-        Group::Advanced => "Advanced",
     }
 }
 

@@ -1,34 +1,51 @@
 //! One image cache (`/caches/:id`): its facts, build progress and events, polled until
-//! the service finishes with it.
+//! the service finishes with it, with its Update and Delete actions and its export.
 
 use eci_core::api::{CacheStatus, Event, ImageCache};
-use eci_core::export::{aliyun_cli_command, terraform_config};
+use eci_core::list::image_set;
+use eci_core::schema::{FieldValue, FormValues};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use super::delete_dialog::{DeleteDialog, DeleteTarget};
 use super::error_banner::ErrorBanner;
+use super::export_panel::ExportPanel;
 use super::poll::{use_cache_poll, PollState};
 use super::state::use_app_state;
 use super::status::{Progress, StatusBadge};
-use crate::caches::{size_label, time_label};
+use crate::caches::{size_label, time_label, update_block_reason};
+use crate::changes::NOT_RETURNED_TEXT;
 
-#[component]
-pub fn DetailPage() -> impl IntoView {
+/// Returns the `:id` parameter of the current route, trimmed.
+pub fn use_image_cache_id() -> Signal<String> {
     let params = use_params_map();
-    let image_cache_id = Signal::derive(move || {
+    Signal::derive(move || {
         params
             .read()
             .get("id")
             .unwrap_or_default()
             .trim()
             .to_string()
-    });
+    })
+}
+
+#[component]
+pub fn DetailPage() -> impl IntoView {
+    let image_cache_id = use_image_cache_id();
     let poll = use_cache_poll(image_cache_id);
-    let region = use_app_state().settings.region;
+    let app = use_app_state();
+    let region = app.settings.region;
+    let sent = app.sent.values;
     let delete_target = RwSignal::new(None::<DeleteTarget>);
     let navigate = use_navigate();
+    let open_update = {
+        let navigate = navigate.clone();
+        move |_: ()| {
+            let path = format!("/caches/{}/update", image_cache_id.get_untracked());
+            navigate(&path, NavigateOptions::default());
+        }
+    };
 
     let (cache, state, error, notice) = (poll.cache, poll.state, poll.error, poll.notice);
     let refresh = {
@@ -45,6 +62,13 @@ pub fn DetailPage() -> impl IntoView {
     let on_deleted = move |_: String| navigate("/", NavigateOptions::default());
     let poll_message = move || poll_message(&state.get(), &image_cache_id.get(), &region.get());
     let is_polling = move || poll.is_polling();
+    let status = Signal::derive(move || {
+        cache.with(|cache| cache.as_ref().map(|c| c.status.clone()).unwrap_or_default())
+    });
+    let sent_values = Signal::derive(move || {
+        let id = image_cache_id.get();
+        sent.with(|sent| sent.get(&id).cloned())
+    });
 
     view! {
         <section class="page">
@@ -63,19 +87,61 @@ pub fn DetailPage() -> impl IntoView {
                 </span>
                 <div class="toolbar-end">
                     <button id="refresh-detail" type="button" on:click=refresh>"Refresh"</button>
+                    <UpdateButton status=status on_update=open_update />
                     <button id="delete-cache" type="button" class="danger" on:click=ask_delete>
                         "Delete"
                     </button>
                 </div>
             </div>
+            <UpdateExplanation status=status />
             {move || notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ErrorBanner error=error />
             {move || {
                 poll_message().map(|text| view! { <p class="notice" role="status">{text}</p> })
             }}
-            {move || cache.get().map(|cache| view! { <CacheFacts cache=cache /> })}
+            {move || {
+                cache.get().map(|cache| view! { <CacheFacts cache=cache sent=sent_values.get() /> })
+            }}
+            <Show when=move || cache.with(Option::is_some)>
+                <ExportPanel cache=cache sent=sent_values />
+            </Show>
             <DeleteDialog target=delete_target on_deleted=on_deleted />
         </section>
+    }
+}
+
+/// Renders the Update button, enabled only when UpdateImageCache accepts the cache's
+/// `status` (Ready or UpdateFailed). A disabled button points to the explanation that
+/// [`UpdateExplanation`] shows.
+#[component]
+pub fn UpdateButton(
+    #[prop(into)] status: Signal<String>,
+    #[prop(into)] on_update: Callback<()>,
+) -> impl IntoView {
+    let blocked = move || status.with(|status| update_block_reason(status).is_some());
+    view! {
+        <button
+            id="update-cache"
+            type="button"
+            disabled=blocked
+            aria-describedby=move || blocked().then_some("update-explanation")
+            on:click=move |_| on_update.run(())
+        >
+            "Update"
+        </button>
+    }
+}
+
+/// Renders why the cache cannot be updated now (`#update-explanation`), or nothing when it
+/// can.
+#[component]
+pub fn UpdateExplanation(#[prop(into)] status: Signal<String>) -> impl IntoView {
+    move || {
+        status
+            .with(|status| update_block_reason(status))
+            .map(|reason| {
+                view! { <p id="update-explanation" class="hint update-explanation">{reason}</p> }
+            })
     }
 }
 
@@ -83,8 +149,8 @@ pub fn DetailPage() -> impl IntoView {
 fn poll_message(state: &PollState, image_cache_id: &str, region: &str) -> Option<String> {
     match state {
         PollState::NotVisibleYet => Some(format!(
-            "The service does not list {image_cache_id} yet; a new cache usually appears within \
-             a few seconds, and this page keeps checking."
+            "Not visible yet: the service does not list {image_cache_id} yet. A new cache \
+             usually appears within a few seconds, and this page keeps checking."
         )),
         PollState::NotFound => Some(format!(
             "No image cache with id {image_cache_id} exists in region {}. Check the id, or pick \
@@ -95,9 +161,10 @@ fn poll_message(state: &PollState, image_cache_id: &str, region: &str) -> Option
     }
 }
 
-/// Renders the facts, images and events of a described cache.
+/// Renders the facts, images and events of a described cache. `sent` are the form values
+/// this tab sent for the cache, which supply facts the API does not return.
 #[component]
-fn CacheFacts(cache: ImageCache) -> impl IntoView {
+fn CacheFacts(cache: ImageCache, sent: Option<FormValues>) -> impl IntoView {
     let failed = cache.status() == CacheStatus::Failed;
     let failure_note = failed.then(|| {
         view! {
@@ -120,7 +187,6 @@ fn CacheFacts(cache: ImageCache) -> impl IntoView {
         ("Flash snapshot", cache.flash_snapshot_id.clone()),
         ("Build instance", cache.container_group_id.clone()),
         ("Elimination strategy", cache.elimination_strategy.clone()),
-        ("Resource group", cache.resource_group_id.clone()),
         ("Tags", tags),
     ];
     let optional_facts = optional
@@ -137,51 +203,87 @@ fn CacheFacts(cache: ImageCache) -> impl IntoView {
             <dt>"Progress"</dt>
             <dd><Progress progress=cache.progress.clone() id="detail-progress" /></dd>
             <dt>"Size"</dt>
-            <dd>{size_label(&cache)}</dd>
+            <dd id="detail-size">{size_label(&cache)}</dd>
             <dt>"Created"</dt>
             <dd>{time_label(&cache.creation_time)}</dd>
             <dt>"Region"</dt>
             <dd>{cache.region_id.clone()}</dd>
             {optional_facts}
+            {unreturned_facts(&cache, sent.as_ref())}
         </dl>
         <h2>"Images"</h2>
-        <ul class="image-list">
-            {cache
-                .images
-                .iter()
-                .map(|image| view! { <li class="mono">{image.clone()}</li> })
+        <ul id="detail-images" class="image-list">
+            {image_set(&cache.images)
+                .into_iter()
+                .map(|image| view! { <li class="mono">{image}</li> })
                 .collect_view()}
         </ul>
         <h2>"Events"</h2>
         <EventsTable events=cache.events.clone() />
-        <ExportPanel cache=cache />
     }
 }
 
-/// Renders the cache as Terraform configuration and as an `aliyun` CLI command, collapsed.
-#[component]
-fn ExportPanel(cache: ImageCache) -> impl IntoView {
-    let region = if cache.region_id.is_empty() {
-        use_app_state()
-            .settings
-            .region
-            .get_untracked()
-            .trim()
-            .to_string()
-    } else {
-        cache.region_id.clone()
+/// Renders the facts DescribeImageCaches does not return: the value this tab sent, when it
+/// sent one, or "not returned by the API". Registry passwords are never shown.
+fn unreturned_facts(cache: &ImageCache, sent: Option<&FormValues>) -> impl IntoView {
+    let sent_text = |key: &str| {
+        let text = sent.map(|values| values.text(key)).unwrap_or_default();
+        (!text.is_empty()).then(|| text.to_string())
     };
-    view! {
-        <details class="export">
-            <summary>"Export as Terraform or aliyun CLI"</summary>
-            <p class="hint">
-                "The API does not return the security group, vSwitch, EIP or registry logins, \
-                 so they appear as placeholders to replace."
-            </p>
-            <pre>{terraform_config(&cache)}</pre>
-            <pre>{aliyun_cli_command(&cache, &region)}</pre>
-        </details>
-    }
+    let logins = sent
+        .and_then(|values| match values.get("image_registry_credential") {
+            Some(FieldValue::Credentials(rows)) => Some(rows),
+            _ => None,
+        })
+        .map(|rows| {
+            rows.iter()
+                .filter(|row| !row.server.trim().is_empty())
+                .map(|row| format!("{} (user {})", row.server.trim(), row.user_name.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .filter(|text| !text.is_empty());
+    let resource_group = if cache.resource_group_id.is_empty() {
+        sent_text("resource_group_id")
+    } else {
+        Some(cache.resource_group_id.clone())
+    };
+    let resource_group_known = !cache.resource_group_id.is_empty();
+    let facts = [
+        (
+            "fact-security-group",
+            "Security group",
+            sent_text("security_group_id"),
+            false,
+        ),
+        ("fact-vswitch", "vSwitch", sent_text("vswitch_id"), false),
+        ("fact-eip", "EIP", sent_text("eip_instance_id"), false),
+        (
+            "fact-resource-group",
+            "Resource group",
+            resource_group,
+            resource_group_known,
+        ),
+        ("fact-registry-logins", "Registry logins", logins, false),
+    ];
+    facts
+        .into_iter()
+        .map(|(id, term, value, returned)| {
+            let dd = match value {
+                Some(value) if returned => view! { <dd id=id>{value}</dd> }.into_any(),
+                Some(value) => view! {
+                    <dd id=id>
+                        {value} " " <span class="hint">"(as sent from this tab)"</span>
+                    </dd>
+                }
+                .into_any(),
+                None => {
+                    view! { <dd id=id class="not-returned">{NOT_RETURNED_TEXT}</dd> }.into_any()
+                }
+            };
+            view! { <dt>{term}</dt>{dd} }
+        })
+        .collect_view()
 }
 
 /// Renders the events of the temporary instance that builds the cache, oldest first as the

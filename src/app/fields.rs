@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use eci_core::schema::{
-    Column, ColumnKind, Field, FieldIssue, FieldKind, FieldValue, FormValues, Severity,
+    Column, ColumnKind, Field, FieldIssue, FieldKind, FieldValue, FormValues, Group, Operation,
+    Severity, FIELDS,
 };
 use leptos::prelude::*;
 
@@ -16,6 +17,8 @@ use crate::form::{
 /// The values of a form and the findings it shows.
 #[derive(Clone, Copy)]
 pub struct FormState {
+    /// The request the form is filled in for, which decides its fields and rules.
+    pub operation: Operation,
     pub values: RwSignal<FormValues>,
     pub touched: RwSignal<BTreeSet<&'static str>>,
     /// Set by the first submit attempt; from then on every finding shows.
@@ -26,19 +29,27 @@ pub struct FormState {
 }
 
 impl FormState {
+    /// Creates an empty CreateImageCache form.
     pub fn new() -> Self {
-        let values = RwSignal::new(FormValues::new());
+        Self::for_operation(Operation::Create, FormValues::new())
+    }
+
+    /// Creates a form for `operation` that starts with `initial` values.
+    pub fn for_operation(operation: Operation, initial: FormValues) -> Self {
+        let values = RwSignal::new(initial);
         let touched = RwSignal::new(BTreeSet::new());
         let submitted = RwSignal::new(false);
         let server_issue = RwSignal::new(None::<FieldIssue>);
         let issues = Memo::new(move |_| {
             let submitted = submitted.get();
-            let mut issues = values
-                .with(|values| touched.with(|touched| visible_issues(values, touched, submitted)));
+            let mut issues = values.with(|values| {
+                touched.with(|touched| visible_issues(operation, values, touched, submitted))
+            });
             issues.extend(server_issue.get());
             issues
         });
         Self {
+            operation,
             values,
             touched,
             submitted,
@@ -80,14 +91,71 @@ impl Default for FormState {
     }
 }
 
-/// Renders the control, label, help text and findings of one field.
+/// Renders the fields of one group in a fieldset: those that the form's operation sends,
+/// each with the note that `notes` has for its key, if any.
 #[component]
-pub fn FieldControl(field: &'static Field, form: FormState) -> impl IntoView {
+pub fn FieldGroup(
+    group: Group,
+    form: FormState,
+    #[prop(optional)] notes: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    let fields = FIELDS
+        .iter()
+        .filter(move |field| field.group == group && field.applies_to(form.operation));
+    let note_for = move |key: &str| {
+        notes
+            .iter()
+            .find(|(note_key, _)| *note_key == key)
+            .map(|(_, note)| note.clone())
+    };
+    view! {
+        <fieldset class="group">
+            <legend>{group_label(group)}</legend>
+            {fields
+                .map(|field| {
+                    view! { <FieldControl field=field form=form note=note_for(field.key) /> }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// Returns the groups that have fields, in the order their first field appears.
+pub fn groups() -> Vec<Group> {
+    let mut groups = Vec::new();
+    for field in FIELDS {
+        if !groups.contains(&field.group) {
+            groups.push(field.group);
+        }
+    }
+    groups
+}
+
+fn group_label(group: Group) -> &'static str {
+    match group {
+        Group::Basic => "Basics",
+        Group::Network => "Network of the temporary instance",
+        Group::Registry => "Private registries",
+        Group::Advanced => "Advanced",
+    }
+}
+
+/// Renders the control, label, help text and findings of one field. A `note`, such as
+/// "not returned by the API", is shown under the help text (`#field-<key>-note`).
+#[component]
+pub fn FieldControl(
+    field: &'static Field,
+    form: FormState,
+    #[prop(default = None)] note: Option<String>,
+) -> impl IntoView {
     let key = field.key;
+    let note = note.map(|text| {
+        view! { <p class="help field-note" id=format!("field-{key}-note")>{text}</p> }
+    });
     let control = match field.kind {
-        FieldKind::Bool => return checkbox(field, form).into_any(),
+        FieldKind::Bool => return checkbox(field, form, note).into_any(),
         FieldKind::Credentials { .. } | FieldKind::Tags { .. } | FieldKind::AcrRegistries => {
-            return rows_view(field, form).into_any()
+            return rows_view(field, form, note).into_any()
         }
         FieldKind::Integer { .. } => text_input(field, form, "numeric").into_any(),
         FieldKind::Images { .. } => lines_textarea(field, form).into_any(),
@@ -97,9 +165,10 @@ pub fn FieldControl(field: &'static Field, form: FormState) -> impl IntoView {
     };
     view! {
         <div class="field" class:has-error=move || form.has_error(key)>
-            <label for=control_id(key)>{field.label} {required_marker(field)}</label>
+            <label for=control_id(key)>{field.label} {required_marker(field, form)}</label>
             {control}
             <p class="help" id=format!("field-{key}-help")>{field.hint()}</p>
+            {note}
             <FieldMessages key=key form=form />
         </div>
     }
@@ -136,12 +205,12 @@ fn control_id(key: &str) -> String {
 }
 
 fn described_by(key: &str) -> String {
-    format!("field-{key}-help field-{key}-error field-{key}-warning")
+    format!("field-{key}-help field-{key}-note field-{key}-error field-{key}-warning")
 }
 
-fn required_marker(field: &Field) -> Option<impl IntoView> {
+fn required_marker(field: &Field, form: FormState) -> Option<impl IntoView> {
     field
-        .required
+        .is_required(form.operation)
         .then(|| view! { <span class="required">"(required)"</span> })
 }
 
@@ -154,7 +223,7 @@ fn text_input(field: &'static Field, form: FormState, input_mode: &'static str) 
             inputmode=input_mode
             autocomplete="off"
             spellcheck="false"
-            aria-required=field.required.to_string()
+            aria-required=field.is_required(form.operation).to_string()
             aria-invalid=move || form.has_error(key).to_string()
             aria-describedby=described_by(key)
             prop:value=move || form.values.with(|values| text_value(values, key))
@@ -169,16 +238,19 @@ fn text_input(field: &'static Field, form: FormState, input_mode: &'static str) 
 }
 
 /// Renders a textarea with one entry per line, kept as typed so the schema can name the line of a
-/// bad entry. Its text is not bound back from the form, which the browser already shows.
+/// bad entry. It starts with the form's value; later its text is not bound back from the form,
+/// which the browser already shows.
 fn lines_textarea(field: &'static Field, form: FormState) -> impl IntoView {
     let key = field.key;
+    let initial = form.values.with_untracked(|values| text_value(values, key));
     view! {
         <textarea
             id=control_id(key)
             rows="4"
             spellcheck="false"
             placeholder="registry.example.com/namespace/image:tag"
-            aria-required=field.required.to_string()
+            prop:value=initial
+            aria-required=field.is_required(form.operation).to_string()
             aria-invalid=move || form.has_error(key).to_string()
             aria-describedby=described_by(key)
             on:input=move |event| {
@@ -221,7 +293,7 @@ fn choice_select(
     }
 }
 
-fn checkbox(field: &'static Field, form: FormState) -> impl IntoView {
+fn checkbox(field: &'static Field, form: FormState, note: Option<impl IntoView>) -> impl IntoView {
     let key = field.key;
     view! {
         <div class="field field-checkbox">
@@ -239,6 +311,7 @@ fn checkbox(field: &'static Field, form: FormState) -> impl IntoView {
             />
             <label for=control_id(key)>{field.label}</label>
             <p class="help" id=format!("field-{key}-help")>{field.hint()}</p>
+            {note}
             <FieldMessages key=key form=form />
         </div>
     }
@@ -246,7 +319,7 @@ fn checkbox(field: &'static Field, form: FormState) -> impl IntoView {
 
 /// Renders a row-valued field (registry logins, tags, ACR instances): one line of inputs per row,
 /// one input per schema column, with Add and Remove buttons.
-fn rows_view(field: &'static Field, form: FormState) -> impl IntoView {
+fn rows_view(field: &'static Field, form: FormState, note: Option<impl IntoView>) -> impl IntoView {
     let key = field.key;
     let count = Memo::new(move |_| form.values.with(|values| row_count(values, key)));
     let max_items = match field.kind {
@@ -285,6 +358,7 @@ fn rows_view(field: &'static Field, form: FormState) -> impl IntoView {
                 {format!("Add {row_noun}")}
             </button>
             <p class="help" id=format!("field-{key}-help")>{field.hint()}</p>
+            {note}
             <FieldMessages key=key form=form />
         </fieldset>
     }

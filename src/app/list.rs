@@ -1,20 +1,21 @@
 //! The list of image caches (`/`).
 
-use eci_core::api::{ApiError, DescribeFilter, ImageCache};
+use eci_core::api::{ApiError, ImageCache};
+use eci_core::list::{image_set, matches_status, visible_rows, SortColumn};
 use leptos::prelude::*;
 
 use super::delete_dialog::{DeleteDialog, DeleteTarget};
 use super::error_banner::ErrorBanner;
+use super::filters::{ListFilters, StatusCounts};
 use super::poll::use_poller;
 use super::state::use_app_state;
 use super::status::{Progress, StatusBadge};
-use crate::client::skew_notice;
-use eci_core::list::{visible_rows, SortColumn};
-
 use crate::caches::{self, filtered_count_label, size_label, time_label};
+use crate::client::skew_notice;
 
-/// Renders the table of caches with a quick search. It loads when opened and on Refresh, and
-/// refreshes by itself, with backoff, while any cache is pending.
+/// Renders the table of caches with server-side filters, a status filter and a quick search.
+/// It reads every page of the result when opened, on Refresh and when filters are applied,
+/// and refreshes by itself, with backoff, while any cache is pending.
 #[component]
 pub fn ListPage() -> impl IntoView {
     let state = use_app_state();
@@ -37,9 +38,11 @@ pub fn ListPage() -> impl IntoView {
             Err(problem) => return notice.set(Some(problem)),
         };
         loading.set(true);
+        let filter = state.caches.filter.get_untracked().describe_filter();
         let fetch = move || {
             let client = client.clone();
-            async move { client.describe_all(&DescribeFilter::default()).await }
+            let filter = filter.clone();
+            async move { client.describe_all(&filter).await }
         };
         let apply = move |result: Result<Vec<ImageCache>, ApiError>| {
             loading.set(false);
@@ -61,11 +64,17 @@ pub fn ListPage() -> impl IntoView {
         poller.start(fetch, apply);
     };
     refresh();
+    let apply_filters = refresh.clone();
 
+    let status = state.caches.status;
     let visible = Memo::new(move |_| {
         let (column, ascending) = sort.get();
-        rows.with(|rows| search.with(|query| visible_rows(rows, query, column, ascending)))
+        let mut shown =
+            rows.with(|rows| search.with(|query| visible_rows(rows, query, column, ascending)));
+        status.with(|status| shown.retain(|cache| matches_status(cache, status)));
+        shown
     });
+    let filtered = move || state.caches.filter.with(|filter| !filter.is_empty());
     let count = move || {
         if !state.caches.loaded.get() && rows.with(Vec::is_empty) {
             return "Not loaded yet".to_string();
@@ -102,6 +111,8 @@ pub fn ListPage() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <ListFilters on_apply=move |_: ()| apply_filters() />
+            <StatusCounts />
             {move || notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ErrorBanner error=error />
             {move || {
@@ -110,13 +121,23 @@ pub fn ListPage() -> impl IntoView {
             <table id="cache-table" class="cache-table">
                 <thead>
                     <tr>
-                        <SortHeader label="Name" column=SortColumn::Name sort=sort />
-                        <SortHeader label="ID" column=SortColumn::Id sort=sort />
-                        <SortHeader label="Status" column=SortColumn::Status sort=sort />
+                        <SortHeader id="sort-name" label="Name" column=SortColumn::Name sort=sort />
+                        <SortHeader id="sort-id" label="ID" column=SortColumn::Id sort=sort />
+                        <SortHeader
+                            id="sort-status"
+                            label="Status"
+                            column=SortColumn::Status
+                            sort=sort
+                        />
                         <th scope="col">"Progress"</th>
-                        <SortHeader label="Size" column=SortColumn::Size sort=sort />
+                        <SortHeader id="sort-size" label="Size" column=SortColumn::Size sort=sort />
                         <th scope="col">"Images"</th>
-                        <SortHeader label="Created" column=SortColumn::CreationTime sort=sort />
+                        <SortHeader
+                            id="sort-created"
+                            label="Created"
+                            column=SortColumn::CreationTime
+                            sort=sort
+                        />
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -134,7 +155,18 @@ pub fn ListPage() -> impl IntoView {
             </table>
             <Show when=move || state.caches.loaded.get() && rows.with(Vec::is_empty)>
                 <p class="empty">
-                    "No image caches in this region yet. Create one to get started."
+                    {move || {
+                        if filtered() {
+                            "No image cache matches the filters. Change or clear them."
+                        } else {
+                            "No image caches in this region yet. Create one to get started."
+                        }
+                    }}
+                </p>
+            </Show>
+            <Show when=move || !rows.with(Vec::is_empty) && visible.with(Vec::is_empty)>
+                <p class="empty">
+                    "No loaded cache matches the search or the status filter."
                 </p>
             </Show>
             <DeleteDialog target=delete_target on_deleted=move |_: String| () />
@@ -142,9 +174,11 @@ pub fn ListPage() -> impl IntoView {
     }
 }
 
-/// Renders a column header that sorts the table by its column; a second click reverses the order.
+/// Renders a column header whose button (`id`) sorts the table by its column. A second click
+/// reverses the order.
 #[component]
 fn SortHeader(
+    id: &'static str,
     label: &'static str,
     column: SortColumn,
     sort: RwSignal<(SortColumn, bool)>,
@@ -166,7 +200,7 @@ fn SortHeader(
     };
     view! {
         <th scope="col" aria-sort=aria_sort>
-            <button type="button" class="sort-button" on:click=toggle>{label}</button>
+            <button id=id type="button" class="sort-button" on:click=toggle>{label}</button>
         </th>
     }
 }
@@ -184,9 +218,10 @@ fn CacheRow(cache: ImageCache, delete_target: RwSignal<Option<DeleteTarget>>) ->
     } else {
         cache.image_cache_name.clone()
     };
-    let images = cache.images.join("\n");
-    let image_count = match cache.images.len() {
-        1 => cache.images[0].clone(),
+    let image_set = image_set(&cache.images);
+    let images = image_set.join("\n");
+    let image_count = match image_set.len() {
+        1 => image_set[0].clone(),
         n => format!("{n} images"),
     };
     view! {

@@ -4,13 +4,16 @@ mod create;
 mod delete_dialog;
 mod detail;
 mod error_banner;
+mod export_panel;
 mod fields;
+mod filters;
 mod list;
 mod nav;
 mod poll;
 mod settings_panel;
 mod state;
 mod status;
+mod update;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -25,6 +28,7 @@ use detail::DetailPage;
 use list::ListPage;
 use nav::NavBar;
 use state::{AppState, SettingsSignals};
+use update::UpdatePage;
 
 /// Mounts the console on `<body>`.
 pub fn start() {
@@ -41,7 +45,8 @@ pub fn provide_app_state() {
     provide_context(AppState::new(settings));
 }
 
-/// The whole console. Routes: `/` the list, `/caches/:id` one cache, `/create` the form.
+/// The whole console. Routes: `/` the list, `/caches/:id` one cache, `/caches/:id/update`
+/// its update form, `/create` the create form.
 /// A static host must answer unknown paths with index.html, so that a reload of
 /// `/caches/imc-…` still starts the app.
 #[component]
@@ -55,6 +60,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=ListPage />
                     <Route path=path!("/caches/:id") view=DetailPage />
+                    <Route path=path!("/caches/:id/update") view=UpdatePage />
                     <Route path=path!("/create") view=CreatePage />
                 </Routes>
             </main>

@@ -5,13 +5,15 @@ use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use eci_core::api::{ApiError, ImageCache};
+use eci_core::api::{ApiError, CacheStatus, ImageCache};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::state::{use_app_state, AppState};
-use eci_core::poll::{next_step, PollSchedule, PollStep};
+use eci_core::poll::{
+    next_step, next_step_after_update, PollSchedule, PollStep, UPDATE_START_GRACE_MS,
+};
 
 use crate::caches;
 use crate::client::now_ms;
@@ -126,8 +128,9 @@ pub struct CachePoll {
 }
 
 /// Polls DescribeImageCaches for `image_cache_id` while the cache is pending or not yet
-/// visible, and restarts whenever the id changes. Every description also updates the
-/// cache's row in the shared list, and adds the row when the list lacks it.
+/// visible, and restarts whenever the id changes. After an update sent from this tab, it
+/// also polls until `Updating` shows or a grace period passes. Every description also
+/// updates the cache's row in the shared list, and adds the row when the list lacks it.
 pub fn use_cache_poll(image_cache_id: Signal<String>) -> CachePoll {
     let state = use_app_state();
     let initial = image_cache_id.with_untracked(|id| {
@@ -176,6 +179,13 @@ impl CachePoll {
         };
         self.state.set(PollState::Loading);
         let started_ms = now_ms();
+        // Only an update sent shortly before this poll starts can still be on its way.
+        let updated_at_ms = app
+            .sent
+            .updated_at_ms
+            .with_untracked(|sent| sent.get(&id).copied())
+            .filter(|sent_ms| started_ms - sent_ms < UPDATE_START_GRACE_MS as f64);
+        let mut saw_updating = false;
         let fetch = {
             let id = id.clone();
             move || {
@@ -187,17 +197,26 @@ impl CachePoll {
         let (cache, state, error, rows) = (self.cache, self.state, self.error, app.caches.rows);
         let apply = move |result: Result<Option<ImageCache>, ApiError>| match result {
             Ok(found) => {
-                let elapsed_ms = (now_ms() - started_ms).max(0.0) as u64;
-                let next = match next_step(found, elapsed_ms) {
-                    PollStep::Pending(found) | PollStep::Settled(found) => {
-                        let pending = found.status().is_pending();
+                let step = match updated_at_ms {
+                    Some(sent_ms) => {
+                        saw_updating |= found
+                            .as_ref()
+                            .is_some_and(|found| found.status() == CacheStatus::Updating);
+                        let elapsed_ms = (now_ms() - sent_ms).max(0.0) as u64;
+                        next_step_after_update(found, elapsed_ms, saw_updating)
+                    }
+                    None => next_step(found, (now_ms() - started_ms).max(0.0) as u64),
+                };
+                let next = match step {
+                    PollStep::Pending(found) => {
                         rows.update(|rows| caches::upsert(rows, found.clone()));
                         cache.set(Some(found));
-                        if pending {
-                            PollState::Pending
-                        } else {
-                            PollState::Settled
-                        }
+                        PollState::Pending
+                    }
+                    PollStep::Settled(found) => {
+                        rows.update(|rows| caches::upsert(rows, found.clone()));
+                        cache.set(Some(found));
+                        PollState::Settled
                     }
                     PollStep::NotVisibleYet => PollState::NotVisibleYet,
                     PollStep::Gone => {

@@ -1,6 +1,11 @@
-//! State shared by every page: the settings and the list of caches.
+//! State shared by every page: the settings, the list of caches and its filters, and what
+//! this tab sent for each cache.
+
+use std::collections::HashMap;
 
 use eci_core::api::ImageCache;
+use eci_core::list::ListFilter;
+use eci_core::schema::FormValues;
 use leptos::prelude::*;
 
 use crate::client::{local_storage, Client};
@@ -73,6 +78,24 @@ pub struct CacheList {
     pub rows: RwSignal<Vec<ImageCache>>,
     /// Whether a list request has succeeded since the page was opened.
     pub loaded: RwSignal<bool>,
+    /// The server-side filters of the last list request, kept while the user visits other
+    /// pages.
+    pub filter: RwSignal<ListFilter>,
+    /// The status the list shows, or empty for every status. It filters in the browser,
+    /// because DescribeImageCaches has no status filter.
+    pub status: RwSignal<String>,
+}
+
+/// What this tab sent for each cache, by cache id. It lives in memory only, like the
+/// AccessKey secret, because it may contain registry passwords.
+#[derive(Clone, Copy)]
+pub struct SentForms {
+    /// The values of the create form, merged with the values of later updates, so that an
+    /// export can use what DescribeImageCaches does not return.
+    pub values: RwSignal<HashMap<String, FormValues>>,
+    /// When the last UpdateImageCache request for the cache was sent, in ms since the Unix
+    /// epoch, so that the detail page keeps polling until the update shows.
+    pub updated_at_ms: RwSignal<HashMap<String, f64>>,
 }
 
 /// The context every component reads with [`use_app_state`].
@@ -80,6 +103,7 @@ pub struct CacheList {
 pub struct AppState {
     pub settings: SettingsSignals,
     pub caches: CacheList,
+    pub sent: SentForms,
 }
 
 impl AppState {
@@ -87,8 +111,18 @@ impl AppState {
         let caches = CacheList {
             rows: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
+            filter: RwSignal::new(ListFilter::default()),
+            status: RwSignal::new(String::new()),
         };
-        Self { settings, caches }
+        let sent = SentForms {
+            values: RwSignal::new(HashMap::new()),
+            updated_at_ms: RwSignal::new(HashMap::new()),
+        };
+        Self {
+            settings,
+            caches,
+            sent,
+        }
     }
 
     /// Returns a client for the current settings, or the sentence that names the setting that
