@@ -1,7 +1,19 @@
 //! When and how long to wait before sending a failed request again. Every attempt is
 //! signed anew by the caller, with a fresh nonce and timestamp.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorKind};
+
+/// The client's next step after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryDecision {
+    /// Sign the request anew and send it after this many milliseconds.
+    RetryAfter { delay_ms: u64 },
+    /// Sign the request anew at once, with the clock offset that the rejection's `Date`
+    /// header showed. Only the first `InvalidTimeStamp.Expired` of a call gets this.
+    ResignNow,
+    /// Report the error.
+    GiveUp,
+}
 
 /// Exponential backoff with full jitter, bounded in attempts and delay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +38,33 @@ impl RetryPolicy {
     /// Whether to try again after `attempt` (1-based) failed with `error`.
     pub fn should_retry(&self, attempt: u32, error: &ApiError) -> bool {
         attempt < self.max_attempts && error.is_retryable()
+    }
+
+    /// Decides what follows attempt `attempt` (1-based, every attempt sent counted) that
+    /// failed with `error`. `resigned_for_skew` is whether this call already re-signed
+    /// once for clock skew. `jitter` is a random number in `[0, 1)`, and `retry_after_ms` is
+    /// the service's retry hint, if the response carried one.
+    pub fn decide(
+        &self,
+        attempt: u32,
+        error: &ApiError,
+        resigned_for_skew: bool,
+        jitter: f64,
+        retry_after_ms: Option<u64>,
+    ) -> RetryDecision {
+        if error.kind() == ErrorKind::ClockSkew {
+            // A second rejection means the offset did not help, so the user has to act.
+            return match resigned_for_skew {
+                false => RetryDecision::ResignNow,
+                true => RetryDecision::GiveUp,
+            };
+        }
+        if !self.should_retry(attempt, error) {
+            return RetryDecision::GiveUp;
+        }
+        RetryDecision::RetryAfter {
+            delay_ms: self.delay_ms(attempt, jitter, retry_after_ms),
+        }
     }
 
     /// Delay before the attempt after `attempt`; `jitter` is a random number in `[0, 1)`.
@@ -74,6 +113,101 @@ mod tests {
         assert!(policy.should_retry(1, &error(0, "")));
         assert!(!policy.should_retry(1, &error(400, "SignatureDoesNotMatch")));
         assert!(!policy.should_retry(4, &error(503, "ServiceUnavailable")));
+    }
+
+    #[test]
+    fn decisions_for_each_kind_of_failure() {
+        let policy = RetryPolicy::default();
+        let cases = [
+            (
+                503,
+                "ServiceUnavailable",
+                RetryDecision::RetryAfter { delay_ms: 250 },
+            ),
+            (
+                502,
+                "ProxyUpstreamError",
+                RetryDecision::RetryAfter { delay_ms: 250 },
+            ),
+            (
+                504,
+                "ProxyUpstreamError",
+                RetryDecision::RetryAfter { delay_ms: 250 },
+            ),
+            (
+                400,
+                "Throttling.User",
+                RetryDecision::RetryAfter { delay_ms: 250 },
+            ),
+            (500, "", RetryDecision::RetryAfter { delay_ms: 250 }),
+            (0, "", RetryDecision::RetryAfter { delay_ms: 250 }),
+            (400, "InvalidTimeStamp.Expired", RetryDecision::ResignNow),
+            (400, "SignatureDoesNotMatch", RetryDecision::GiveUp),
+            (400, "SignatureNonceUsed", RetryDecision::GiveUp),
+            (400, "InvalidParameter", RetryDecision::GiveUp),
+            (200, "", RetryDecision::GiveUp),
+        ];
+        for (status, code, expected) in cases {
+            let decision = policy.decide(1, &error(status, code), false, 0.5, None);
+            assert_eq!(decision, expected, "HTTP {status} {code:?}");
+        }
+    }
+
+    #[test]
+    fn timeout_is_not_retried() {
+        let policy = RetryPolicy::default();
+        let timed_out = ApiError::timed_out(30_000);
+        assert_eq!(
+            policy.decide(1, &timed_out, false, 0.5, None),
+            RetryDecision::GiveUp
+        );
+    }
+
+    #[test]
+    fn skew_resigns_once() {
+        let policy = RetryPolicy::default();
+        let expired = error(400, "InvalidTimeStamp.Expired");
+        assert_eq!(
+            policy.decide(1, &expired, false, 0.5, None),
+            RetryDecision::ResignNow
+        );
+        assert_eq!(
+            policy.decide(2, &expired, true, 0.5, None),
+            RetryDecision::GiveUp
+        );
+        assert_eq!(
+            policy.decide(4, &expired, false, 0.5, None),
+            RetryDecision::ResignNow
+        );
+    }
+
+    #[test]
+    fn attempts_are_bounded() {
+        let policy = RetryPolicy::default();
+        let unavailable = error(503, "ServiceUnavailable");
+        let decisions: Vec<_> = (1..=4)
+            .map(|attempt| policy.decide(attempt, &unavailable, false, 0.999_999, None))
+            .collect();
+        assert_eq!(
+            decisions,
+            [
+                RetryDecision::RetryAfter { delay_ms: 499 },
+                RetryDecision::RetryAfter { delay_ms: 999 },
+                RetryDecision::RetryAfter { delay_ms: 1_999 },
+                RetryDecision::GiveUp,
+            ]
+        );
+    }
+
+    #[test]
+    fn throttling_waits_for_the_hint() {
+        let policy = RetryPolicy::default();
+        let throttled = error(400, "Throttling.User");
+        let hint = parse_retry_after_ms("1");
+        assert_eq!(
+            policy.decide(1, &throttled, false, 0.0, hint),
+            RetryDecision::RetryAfter { delay_ms: 1_000 }
+        );
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub fn parse_response<T: DeserializeOwned>(
 pub enum ErrorKind {
     /// The browser got no response: wrong proxy URL, proxy down, or CORS rejected.
     Unreachable,
+    /// The console aborted the request because no complete response arrived in time.
+    TimedOut,
     /// The AccessKey secret does not match the AccessKey ID.
     SignatureMismatch,
     IncompleteSignature,
@@ -125,11 +127,25 @@ impl ApiError {
         }
     }
 
+    /// Builds the error for a request that the console aborted after `timeout_ms`.
+    pub fn timed_out(timeout_ms: u32) -> Self {
+        let seconds = timeout_ms.div_ceil(1000);
+        Self::unreachable(format!("{TIMED_OUT_PREFIX}{seconds} seconds."))
+    }
+
     pub fn kind(&self) -> ErrorKind {
         classify(self.http_status, &self.code, &self.message)
     }
 
-    /// Whether sending the request again (signed anew) may succeed.
+    /// Returns the shape of the response body, which tells a gateway's error page or a
+    /// cut-off reply from the service's JSON.
+    pub fn body_shape(&self) -> BodyShape {
+        BodyShape::of(&self.raw_body)
+    }
+
+    /// Returns whether the console sends the request again (signed anew) by itself,
+    /// because a later attempt may succeed. A timeout is not retried: the attempt already waited the
+    /// whole time limit, so the user decides whether to wait again.
     pub fn is_retryable(&self) -> bool {
         matches!(
             self.kind(),
@@ -144,6 +160,43 @@ impl ApiError {
     /// quotes the service message, which can contain request values.
     pub fn guidance(&self) -> Guidance {
         guidance_for(&self.kind(), self)
+    }
+}
+
+/// Start of the message of [`ApiError::timed_out`], by which [`ApiError::kind`] recognizes
+/// a timeout among the errors without a response.
+const TIMED_OUT_PREFIX: &str = "No response arrived within ";
+
+/// The shape of a response body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyShape {
+    /// No body at all, or only whitespace.
+    Empty,
+    /// A complete JSON document.
+    Json,
+    /// JSON that ends early, as when a connection closes in the middle of a reply.
+    TruncatedJson,
+    /// Markup, such as the error page of a web server or gateway.
+    Html,
+    /// Anything else.
+    Text,
+}
+
+impl BodyShape {
+    /// Classifies `body`.
+    pub fn of(body: &str) -> Self {
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            return Self::Empty;
+        }
+        if trimmed.starts_with('<') {
+            return Self::Html;
+        }
+        match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+            Ok(_) => Self::Json,
+            Err(error) if error.is_eof() => Self::TruncatedJson,
+            Err(_) => Self::Text,
+        }
     }
 }
 
@@ -201,6 +254,7 @@ fn classify(http_status: u16, code: &str, message: &str) -> ErrorKind {
         return ErrorKind::NotFound;
     }
     match http_status {
+        0 if message.starts_with(TIMED_OUT_PREFIX) => ErrorKind::TimedOut,
         0 => ErrorKind::Unreachable,
         200..=299 => ErrorKind::UnexpectedBody,
         429 => ErrorKind::Throttled,
@@ -233,11 +287,21 @@ fn parameter_from(code_suffix: &str, message: &str) -> Option<String> {
 }
 
 fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
+    if let Some(guidance) = guidance_for_body(error) {
+        return guidance;
+    }
     let (title, action) = match kind {
         ErrorKind::Unreachable => (
             "The request got no response.".to_string(),
             "Check that the proxy URL in Settings is right and the proxy is running; a browser \
              blocks the response when the proxy does not allow this page's origin."
+                .to_string(),
+        ),
+        ErrorKind::TimedOut => (
+            format!("The request timed out. {}", error.message),
+            "Check that the proxy is running and can reach the ECI endpoint, then try again. \
+             Refresh the list before you repeat a create or delete, because it may have taken \
+             effect."
                 .to_string(),
         ),
         ErrorKind::SignatureMismatch => (
@@ -279,7 +343,8 @@ fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
         ),
         ErrorKind::SecurityTokenMissing => (
             "These are STS credentials, but no security token was sent.".to_string(),
-            "Paste the STS security token in Settings together with the AccessKey pair."
+            "Paste new STS credentials (AccessKey ID, secret and security token) in Settings, \
+             all three from the same AssumeRole response."
                 .to_string(),
         ),
         ErrorKind::SecurityTokenInvalid => (
@@ -356,6 +421,43 @@ fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
         ),
     };
     Guidance { title, action }
+}
+
+/// Returns the guidance for a reply that is not the service's JSON (an HTML page, an empty
+/// or cut-off body, plain text), or `None` for a JSON reply or no reply at all. A reply
+/// that carries an error code is the service's, whatever its shape.
+fn guidance_for_body(error: &ApiError) -> Option<Guidance> {
+    let status = error.http_status;
+    if status == 0 || !error.code.is_empty() {
+        return None;
+    }
+    let title = match error.body_shape() {
+        BodyShape::Json => return None,
+        BodyShape::Html => {
+            format!("The reply is an HTML page with HTTP {status}, not an ECI API response.")
+        }
+        BodyShape::Text => {
+            format!("The reply is plain text with HTTP {status}, not an ECI API response.")
+        }
+        BodyShape::Empty => format!("The reply has HTTP {status} and an empty body."),
+        BodyShape::TruncatedJson => {
+            format!("The reply with HTTP {status} was cut off before its JSON ended.")
+        }
+    };
+    let action = if error.body_shape() == BodyShape::TruncatedJson {
+        "The connection closed before the whole reply arrived. Refresh the list to see whether \
+         the request took effect before you repeat it; if this persists, check the proxy's log."
+    } else if status >= 500 {
+        "A proxy or gateway on the way to ECI failed. Try again in a moment; if this persists, \
+         check the proxy's log."
+    } else {
+        "Check that the proxy URL in Settings points at the ECI proxy, not at a web page; \
+         the details show what came back."
+    };
+    Some(Guidance {
+        title,
+        action: action.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -484,5 +586,124 @@ mod tests {
         );
         assert!(!guidance.title.contains("secret-looking"));
         assert!(!guidance.action.contains("secret-looking"));
+    }
+
+    #[test]
+    fn body_shapes() {
+        assert_eq!(BodyShape::of(""), BodyShape::Empty);
+        assert_eq!(BodyShape::of(" \r\n"), BodyShape::Empty);
+        assert_eq!(BodyShape::of(r#"{"Code":"X"}"#), BodyShape::Json);
+        assert_eq!(
+            BodyShape::of(r#"{"RequestId":"r","ImageCaches":[{"Ima"#),
+            BodyShape::TruncatedJson
+        );
+        assert_eq!(
+            BodyShape::of("<html><body>502</body></html>"),
+            BodyShape::Html
+        );
+        assert_eq!(BodyShape::of("upstream connect error"), BodyShape::Text);
+        assert_eq!(BodyShape::of(r#"{"a":1}}"#), BodyShape::Text);
+    }
+
+    #[test]
+    fn html_page_guidance() {
+        let guidance = error(502, "<html><body>Bad Gateway</body></html>").guidance();
+        assert_eq!(
+            guidance.title,
+            "The reply is an HTML page with HTTP 502, not an ECI API response."
+        );
+        assert_eq!(
+            guidance.action,
+            "A proxy or gateway on the way to ECI failed. Try again in a moment; if this \
+             persists, check the proxy's log."
+        );
+    }
+
+    #[test]
+    fn html_page_with_200_points_at_proxy_url() {
+        let guidance = error(200, "<!doctype html><title>Welcome</title>").guidance();
+        assert_eq!(
+            guidance.title,
+            "The reply is an HTML page with HTTP 200, not an ECI API response."
+        );
+        assert_eq!(
+            guidance.action,
+            "Check that the proxy URL in Settings points at the ECI proxy, not at a web page; \
+             the details show what came back."
+        );
+    }
+
+    #[test]
+    fn empty_body_guidance() {
+        let guidance = error(500, "").guidance();
+        assert_eq!(guidance.title, "The reply has HTTP 500 and an empty body.");
+        assert!(
+            guidance.action.starts_with("A proxy or gateway"),
+            "{}",
+            guidance.action
+        );
+    }
+
+    #[test]
+    fn truncated_json_guidance() {
+        let guidance = error(200, r#"{"RequestId":"r","ImageCaches":[{"Ima"#).guidance();
+        assert_eq!(
+            guidance.title,
+            "The reply with HTTP 200 was cut off before its JSON ended."
+        );
+        assert_eq!(
+            guidance.action,
+            "The connection closed before the whole reply arrived. Refresh the list to see \
+             whether the request took effect before you repeat it; if this persists, check the \
+             proxy's log."
+        );
+    }
+
+    #[test]
+    fn json_error_guidance_ignores_body_shape() {
+        let body = r#"{"RequestId":"r","Code":"ServiceUnavailable","Message":"m"}"#;
+        let guidance = error(503, body).guidance();
+        assert_eq!(guidance.title, "The service failed with HTTP 503.");
+    }
+
+    #[test]
+    fn no_response_points_at_proxy_url() {
+        let error = ApiError::unreachable("TypeError: Failed to fetch");
+        assert_eq!(error.kind(), ErrorKind::Unreachable);
+        let guidance = error.guidance();
+        assert_eq!(guidance.title, "The request got no response.");
+        assert_eq!(
+            guidance.action,
+            "Check that the proxy URL in Settings is right and the proxy is running; a browser \
+             blocks the response when the proxy does not allow this page's origin."
+        );
+    }
+
+    #[test]
+    fn timeout_is_its_own_kind() {
+        let error = ApiError::timed_out(30_000);
+        assert_eq!(error.kind(), ErrorKind::TimedOut);
+        assert_eq!(error.http_status, 0);
+        assert!(!error.is_retryable());
+        assert_eq!(
+            error.guidance().title,
+            "The request timed out. No response arrived within 30 seconds."
+        );
+    }
+
+    #[test]
+    fn token_errors_ask_for_new_sts_credentials() {
+        for code in [
+            "InvalidSecurityToken.Expired",
+            "MissingSecurityToken",
+            "InvalidSecurityToken.MismatchWithAccessKey",
+        ] {
+            let body = format!(r#"{{"RequestId":"r","Code":"{code}","Message":"m"}}"#);
+            let action = error(400, &body).guidance().action;
+            assert!(
+                action.starts_with("Paste new STS credentials"),
+                "{code}: {action}"
+            );
+        }
     }
 }
