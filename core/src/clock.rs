@@ -37,6 +37,42 @@ pub fn skew_seconds(date_header: &str, sent_at_ms: f64, received_at_ms: f64) -> 
     Some(offset.round() as i64)
 }
 
+/// The offset between the local clock and the service's, as the latest response showed it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClockOffset {
+    /// Seconds the service's clock is ahead of the local one (negative when behind).
+    seconds: i64,
+}
+
+impl ClockOffset {
+    pub fn seconds(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Takes the offset that a response's `Date` header shows, given the local times (Unix
+    /// milliseconds) at which the request was sent and the response arrived. A header that
+    /// cannot be read leaves the offset as it was. Returns whether the offset changed.
+    pub fn observe(&mut self, date_header: &str, sent_at_ms: f64, received_at_ms: f64) -> bool {
+        let Some(seconds) = skew_seconds(date_header, sent_at_ms, received_at_ms) else {
+            return false;
+        };
+        let changed = seconds != self.seconds;
+        self.seconds = seconds;
+        changed
+    }
+
+    /// Returns the time on the service's clock, in Unix seconds, when the local clock
+    /// reads `local_ms` (Unix milliseconds): the value to sign a request's `Timestamp` with.
+    pub fn service_unix_seconds(&self, local_ms: f64) -> i64 {
+        (local_ms / 1000.0).floor() as i64 + self.seconds
+    }
+
+    /// Returns the sentence for the user when the offset is large enough to matter.
+    pub fn notice(&self) -> Option<String> {
+        describe_skew(self.seconds)
+    }
+}
+
 /// Describes an offset for the user, or `None` when it is too small to matter.
 pub fn describe_skew(offset_seconds: i64) -> Option<String> {
     if offset_seconds.abs() < NOTICEABLE_SKEW_SECS {
@@ -90,6 +126,66 @@ mod tests {
             skew_seconds("Tue, 23 Feb 2016 12:46:24 GMT", local_ms, local_ms + 100.0),
             Some(0)
         );
+    }
+
+    #[test]
+    fn offset_corrects_the_signed_timestamp() {
+        use crate::params::Params;
+        use crate::request::{sign_request, Credentials, SigningContext};
+
+        // The local clock is 20 minutes behind: the service's Date is 12:46:24 while
+        // the local clock reads 12:26:24.
+        let local_ms = 1_456_231_584_000.0 - 1_200_000.0;
+        let mut offset = ClockOffset::default();
+        assert!(offset.observe("Tue, 23 Feb 2016 12:46:24 GMT", local_ms, local_ms + 300.0));
+        assert_eq!(offset.seconds(), 1_200);
+        assert_eq!(
+            offset.service_unix_seconds(local_ms + 5_000.0),
+            1_456_231_589
+        );
+
+        let credentials = Credentials::new("id", "secret");
+        let context = SigningContext {
+            credentials: &credentials,
+            region_id: "cn-hangzhou",
+            unix_seconds: offset.service_unix_seconds(local_ms + 5_000.0),
+            nonce: "n",
+        };
+        let signed = sign_request("DescribeImageCaches", &Params::new(), &context);
+        assert!(
+            signed
+                .canonical_query
+                .contains("Timestamp=2016-02-23T12%3A46%3A29Z"),
+            "{}",
+            signed.canonical_query
+        );
+    }
+
+    #[test]
+    fn offset_notice_says_about_twenty_minutes() {
+        let local_ms = 1_456_231_584_000.0 - 1_200_000.0;
+        let mut offset = ClockOffset::default();
+        offset.observe("Tue, 23 Feb 2016 12:46:24 GMT", local_ms, local_ms + 300.0);
+        assert_eq!(
+            offset.notice().as_deref(),
+            Some(
+                "This computer's clock is about 20 minutes behind the service's clock. The \
+                 console signs requests with the corrected time, but fix the system clock to \
+                 be safe."
+            )
+        );
+    }
+
+    #[test]
+    fn unreadable_date_keeps_offset() {
+        let mut offset = ClockOffset::default();
+        let local_ms = 1_456_231_584_000.0 - 1_200_000.0;
+        offset.observe("Tue, 23 Feb 2016 12:46:24 GMT", local_ms, local_ms + 300.0);
+        assert!(!offset.observe("yesterday", local_ms, local_ms));
+        assert_eq!(offset.seconds(), 1_200);
+        assert!(offset.observe("Tue, 23 Feb 2016 12:26:24 GMT", local_ms, local_ms));
+        assert_eq!(offset.seconds(), 0);
+        assert_eq!(offset.notice(), None);
     }
 
     #[test]

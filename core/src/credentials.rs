@@ -116,6 +116,49 @@ mod tests {
     }
 
     #[test]
+    fn sts_warning_text() {
+        let issues = check_credentials(" STS.NUgYrLnoC ", "secret", " ");
+        assert_eq!(
+            issues[0].message,
+            "An AccessKey ID that starts with STS. is temporary and needs its security token; \
+             paste the token from the same AssumeRole response."
+        );
+    }
+
+    #[test]
+    fn token_with_permanent_key_text() {
+        let issues = check_credentials("LTAI5tExample", "secret", "token");
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, "security_token");
+        assert!(!issues[0].blocking);
+        assert_eq!(
+            issues[0].message,
+            "A security token goes with a temporary AccessKey ID that starts with STS.; \
+             clear the token when you use a permanent AccessKey."
+        );
+    }
+
+    #[test]
+    fn line_break_inside_token_blocks() {
+        let issues = check_credentials("STS.abc", "secret", "tok\nen");
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, "security_token");
+        assert!(issues[0].blocking);
+        assert_eq!(
+            issues[0].message,
+            "Security token contains a space or line break; paste it again as one piece."
+        );
+    }
+
+    #[test]
+    fn surrounding_whitespace_is_no_issue() {
+        assert_eq!(
+            check_credentials(" LTAI5tExample\n", "\tsecret ", ""),
+            vec![]
+        );
+    }
+
+    #[test]
     fn complete_pair_has_no_issue() {
         assert_eq!(check_credentials("LTAI5tExample", "secret", ""), vec![]);
         assert_eq!(check_credentials("STS.abc", "secret", "token"), vec![]);

@@ -50,12 +50,25 @@ impl SignatureDiagnosis {
                 parameter,
                 local,
                 server,
-            } => format!(
-                "The request changed on the way: {parameter} was signed as {} but the service \
-                 received {}. Check that the proxy forwards the query and body unchanged.",
-                local.as_deref().unwrap_or("absent"),
-                server.as_deref().unwrap_or("absent"),
-            ),
+            } => {
+                let change = match (local, server) {
+                    (Some(local), Some(server)) => format!(
+                        "{parameter} was signed as {local} but the service received {server}"
+                    ),
+                    (Some(local), None) => {
+                        format!("{parameter} was signed as {local} but did not reach the service")
+                    }
+                    (None, Some(server)) => format!(
+                        "the service received {parameter} as {server}, which the console did \
+                         not sign"
+                    ),
+                    (None, None) => format!("{parameter} differs"),
+                };
+                format!(
+                    "The request changed on the way: {change}. Check that the proxy forwards \
+                     the query and body unchanged."
+                )
+            }
             Self::Unknown => "The service did not say what it signed; check the AccessKey secret \
                               and that the proxy forwards requests unchanged."
                 .to_string(),
@@ -282,6 +295,50 @@ mod tests {
         assert!(
             explained.contains("ImageRegistryCredential.1.Password"),
             "{explained}"
+        );
+    }
+
+    #[test]
+    fn wrong_secret_text() {
+        let ours = local("x");
+        assert_eq!(
+            diagnose_signature(&ours, &message(&ours)).explain(),
+            "The service signed the same request text, so the AccessKey secret does not belong \
+             to this AccessKey ID. Paste the secret again."
+        );
+    }
+
+    #[test]
+    fn changed_encoding_text() {
+        let ours = local_with("Tag.1.Value", "web ops");
+        let theirs = ours.replace("web%2520ops", "web%252Bops");
+        assert_eq!(
+            diagnose_signature(&ours, &message(&theirs)).explain(),
+            "The request changed on the way: Tag.1.Value was signed as web%20ops but the service \
+             received web%2Bops. Check that the proxy forwards the query and body unchanged."
+        );
+    }
+
+    #[test]
+    fn missing_parameter_text() {
+        let ours = local_with("ImageCacheName", "web");
+        let theirs = string_to_sign(
+            Method::Get,
+            &canonical_query(&[("Action", "CreateImageCache")]),
+        );
+        assert_eq!(
+            diagnose_signature(&ours, &message(&theirs)).explain(),
+            "The request changed on the way: ImageCacheName was signed as web but did not reach \
+             the service. Check that the proxy forwards the query and body unchanged."
+        );
+    }
+
+    #[test]
+    fn unknown_text() {
+        assert_eq!(
+            diagnose_signature("GET&%2F&A%3D1", "Signature mismatch").explain(),
+            "The service did not say what it signed; check the AccessKey secret and that the \
+             proxy forwards requests unchanged."
         );
     }
 
