@@ -5,6 +5,7 @@
 pub mod api;
 pub mod clock;
 pub mod credentials;
+pub mod curl;
 pub mod diagnose;
 pub mod export;
 pub mod image_ref;

@@ -8,22 +8,46 @@ pub const REDACTED: &str = "<redacted>";
 /// string to sign.
 const SECRET_PARAMETERS: &[&str] = &["Signature", "SecurityToken", "Password", "AccessKeySecret"];
 
+/// Shortest secret that is replaced wherever it appears, and shortest start of a secret
+/// that is replaced at the end of a cut-off text. Shorter values would match ordinary text.
+const MIN_SECRET_LEN: usize = 4;
+
 /// Returns `text` with every occurrence of the given secrets (as typed and
 /// percent-encoded, once or twice) replaced, and with the values of secret parameters
 /// replaced wherever `text` holds them as `Name=value`, `Name%3Dvalue` or `"Name":"value"`.
+/// A text that ends in the first characters of a secret, as a response body cut off in the
+/// middle of one does, loses that end too.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut result = text.to_string();
-    for secret in secrets.iter().filter(|secret| secret.len() >= 4) {
+    for secret in secrets
+        .iter()
+        .filter(|secret| secret.len() >= MIN_SECRET_LEN)
+    {
         let once = crate::signer::percent_encode(secret);
         let twice = crate::signer::percent_encode(&once);
         for form in [secret.to_string(), twice, once] {
             result = result.replace(&form, REDACTED);
+            redact_cut_off_end(&mut result, &form);
         }
     }
     for name in SECRET_PARAMETERS {
         result = redact_values(&result, name);
     }
     result
+}
+
+/// Replaces the end of `text` when it is the first characters (at least
+/// [`MIN_SECRET_LEN`]) of `secret`.
+fn redact_cut_off_end(text: &mut String, secret: &str) {
+    let longest = secret.len().min(text.len());
+    let cut = (MIN_SECRET_LEN..longest + 1)
+        .rev()
+        .filter(|&length| secret.is_char_boundary(length))
+        .find(|&length| text.ends_with(&secret[..length]));
+    if let Some(length) = cut {
+        text.truncate(text.len() - length);
+        text.push_str(REDACTED);
+    }
 }
 
 /// Replaces the value after each `…name=`, `…name%3D` or `"…name":"` in `text`. A
@@ -97,6 +121,57 @@ mod tests {
         assert_eq!(
             redact(text, &[]),
             r#"{"ImageRegistryCredential.1.Password":"<redacted>","Other":"x"}"#
+        );
+    }
+
+    #[test]
+    fn html_page_echoing_a_secret() {
+        let body = "<html><body><pre>GET /?AccessKeyId=LTAIkey&Signature=c2ln%3D&x=e2e-secret-Zq8v1c</pre></body></html>";
+        assert_eq!(
+            redact(body, &["e2e-secret-Zq8v1c"]),
+            "<html><body><pre>GET /?AccessKeyId=LTAIkey&Signature=<redacted>&x=<redacted></pre></body></html>"
+        );
+    }
+
+    #[test]
+    fn json_error_quoting_the_string_to_sign() {
+        let body = r#"{"Code":"SignatureDoesNotMatch","Message":"server string to sign is:GET&%2F&AccessKeyId%3DLTAIkey%26SecurityToken%3Dsts-tok%252Fen%26Timestamp%3D1"}"#;
+        assert_eq!(
+            redact(body, &["sts-tok/en"]),
+            r#"{"Code":"SignatureDoesNotMatch","Message":"server string to sign is:GET&%2F&AccessKeyId%3DLTAIkey%26SecurityToken%3D<redacted>%26Timestamp%3D1"}"#
+        );
+    }
+
+    #[test]
+    fn empty_body_stays_empty() {
+        assert_eq!(redact("", &["e2e-secret-Zq8v1c", ""]), "");
+    }
+
+    #[test]
+    fn truncated_body_ending_in_a_secret() {
+        let body = r#"{"RequestId":"r","Echo":"e2e-secr"#;
+        assert_eq!(
+            redact(body, &["e2e-secret-Zq8v1c"]),
+            r#"{"RequestId":"r","Echo":"<redacted>"#
+        );
+        let password = r#"{"ImageRegistryCredential.1.Password":"hunt"#;
+        assert_eq!(
+            redact(password, &[]),
+            r#"{"ImageRegistryCredential.1.Password":"<redacted>"#
+        );
+    }
+
+    #[test]
+    fn truncated_body_keeps_short_overlap() {
+        assert_eq!(redact("status: e2e", &["e2e-secret-Zq8v1c"]), "status: e2e");
+    }
+
+    #[test]
+    fn plain_text_body_with_token() {
+        let body = "upstream rejected token sts-token-value at 12:00";
+        assert_eq!(
+            redact(body, &["sts-token-value"]),
+            "upstream rejected token <redacted> at 12:00"
         );
     }
 
