@@ -4,7 +4,8 @@
 //!
 //! - `GET /admin/faults` returns the fault settings and the clock offset as JSON:
 //!   `{"fail_rate":0.0,"fail_after_rate":0.0,"drop_rate":0.0,"garbage_rate":0.0,
-//!   "throttle_rate":0.0,"delay_ms":0,"clock_offset_secs":0}`.
+//!   "throttle_rate":0.0,"delay_ms":0,"garbage_kind":null,"mangle_plus":false,
+//!   "clock_offset_secs":0}`.
 //! - `POST /admin/faults` takes a JSON object with any of those fields, changes only the
 //!   fields it contains, and returns the new settings. Rates must be from 0 to 1.
 //! - `POST /admin/reset` removes every cache, client token and remembered nonce and
@@ -26,7 +27,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::faults::FaultSettings;
+use crate::faults::{FaultSettings, Garbage};
 use crate::state::Emulator;
 
 /// Body of `GET /admin/faults` and of the reply to `POST /admin/faults`.
@@ -38,13 +39,15 @@ struct FaultsView {
 }
 
 /// Names of the fields that `POST /admin/faults` accepts.
-const FAULT_FIELDS: [&str; 7] = [
+const FAULT_FIELDS: [&str; 9] = [
     "fail_rate",
     "fail_after_rate",
     "drop_rate",
     "garbage_rate",
     "throttle_rate",
     "delay_ms",
+    "garbage_kind",
+    "mangle_plus",
     "clock_offset_secs",
 ];
 
@@ -57,6 +60,9 @@ struct FaultsUpdate {
     garbage_rate: Option<f64>,
     throttle_rate: Option<f64>,
     delay_ms: Option<u64>,
+    /// `Some(None)` sets the kinds to take turns again.
+    garbage_kind: Option<Option<Garbage>>,
+    mangle_plus: Option<bool>,
     clock_offset_secs: Option<i64>,
 }
 
@@ -88,6 +94,13 @@ impl FaultsUpdate {
                     })?;
                     update.delay_ms = Some(millis);
                 }
+                "garbage_kind" => update.garbage_kind = Some(garbage_kind(value)?),
+                "mangle_plus" => {
+                    let enabled = value.as_bool().ok_or_else(|| {
+                        format!("mangle_plus must be true or false, got {value}.")
+                    })?;
+                    update.mangle_plus = Some(enabled);
+                }
                 "clock_offset_secs" => {
                     let seconds = value.as_i64().ok_or_else(|| {
                         format!("clock_offset_secs must be a whole number of seconds, got {value}.")
@@ -114,8 +127,25 @@ impl FaultsUpdate {
             garbage_rate: self.garbage_rate.unwrap_or(current.garbage_rate),
             throttle_rate: self.throttle_rate.unwrap_or(current.throttle_rate),
             delay_ms: self.delay_ms.unwrap_or(current.delay_ms),
+            garbage_kind: self.garbage_kind.unwrap_or(current.garbage_kind),
+            mangle_plus: self.mangle_plus.unwrap_or(current.mangle_plus),
         }
     }
+}
+
+/// Reads the `garbage_kind` field: the name of one kind, or `null` to take turns.
+fn garbage_kind(value: &Value) -> Result<Option<Garbage>, String> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let kind = value.as_str().and_then(Garbage::from_name);
+    kind.map(Some).ok_or_else(|| {
+        let names: Vec<&str> = Garbage::CYCLE.iter().map(|kind| kind.as_str()).collect();
+        format!(
+            "garbage_kind must be one of {} or null, got {value}.",
+            names.join(", ")
+        )
+    })
 }
 
 /// Reads a rate field, which must be a number from 0 to 1.
@@ -220,6 +250,22 @@ mod tests {
     }
 
     #[test]
+    fn update_sets_garbage_kind_and_mangle() {
+        let update =
+            FaultsUpdate::parse(br#"{"garbage_kind":"empty-body","mangle_plus":true}"#).unwrap();
+        let merged = update.merge(FaultSettings::default());
+        assert_eq!(merged.garbage_kind, Some(Garbage::EmptyBody));
+        assert!(merged.mangle_plus);
+
+        let back = FaultsUpdate::parse(br#"{"garbage_kind":null}"#).unwrap();
+        assert_eq!(back.merge(merged).garbage_kind, None);
+        assert!(
+            back.merge(merged).mangle_plus,
+            "fields not sent stay as they were"
+        );
+    }
+
+    #[test]
     fn empty_body_changes_nothing() {
         assert_eq!(
             FaultsUpdate::parse(b" \n").unwrap(),
@@ -230,8 +276,13 @@ mod tests {
 
     #[test]
     fn parse_names_the_bad_field() {
-        let cases: [(&[u8], &str); 6] = [
+        let cases: [(&[u8], &str); 8] = [
             (br#"{"garbage_rate":1.5}"#, "garbage_rate"),
+            (
+                br#"{"garbage_kind":"html"}"#,
+                "html-page, empty-body, truncated-json",
+            ),
+            (br#"{"mangle_plus":1}"#, "mangle_plus"),
             (br#"{"throttle_rate":"0.5"}"#, "throttle_rate"),
             (br#"{"delay_ms":2.5}"#, "delay_ms"),
             (br#"{"clock_offset_secs":null}"#, "clock_offset_secs"),

@@ -1,11 +1,12 @@
 //! Fault switches, so that tests can exercise a console's retry and error paths: fractions
 //! of API requests that fail, lose their reply, lose their connection or get a malformed
-//! reply, plus a delay before every reply.
+//! reply, plus a delay before every reply. One more switch reads requests the way a broken
+//! proxy would pass them on.
 //!
 //! Random draws come from a seeded generator shared by all requests, so one seed and one
 //! order of requests always give the same faults. Rates of exactly 0 and 1 draw no number.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -38,10 +39,17 @@ pub struct FaultSettings {
     pub throttle_rate: f64,
     /// Milliseconds every API reply waits before it is sent.
     pub delay_ms: u64,
+    /// The one kind of malformed reply to send, or `None` to take turns through
+    /// [`Garbage::CYCLE`].
+    pub garbage_kind: Option<Garbage>,
+    /// Whether every `%20` in a query or form body is read as `%2B`, so that a space in a
+    /// value arrives as a plus sign and the signature check fails.
+    pub mangle_plus: bool,
 }
 
 /// A malformed reply, as a broken gateway or a cut connection would produce one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Garbage {
     /// An HTML error page with status 502.
     HtmlPage,
@@ -66,6 +74,11 @@ impl Garbage {
             Garbage::TruncatedJson => "truncated-json",
         }
     }
+
+    /// Parses the name that [`Garbage::as_str`] returns.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::CYCLE.into_iter().find(|kind| kind.as_str() == name)
+    }
 }
 
 /// Fault switches that can change while the emulator runs.
@@ -77,6 +90,9 @@ pub struct Faults {
     garbage_rate: Rate,
     throttle_rate: Rate,
     delay_ms: AtomicU64,
+    /// 0 to take turns, otherwise 1 plus the index of the kind in [`Garbage::CYCLE`].
+    garbage_kind: AtomicU8,
+    mangle_plus: AtomicBool,
     random: SplitMix64,
     /// Garbage replies sent so far; it picks the next kind from [`Garbage::CYCLE`].
     garbage_sent: AtomicU64,
@@ -93,6 +109,8 @@ impl Faults {
             garbage_rate: Rate::default(),
             throttle_rate: Rate::default(),
             delay_ms: AtomicU64::new(0),
+            garbage_kind: AtomicU8::new(0),
+            mangle_plus: AtomicBool::new(false),
             random: SplitMix64::new(seed),
             garbage_sent: AtomicU64::new(0),
         };
@@ -109,6 +127,8 @@ impl Faults {
             garbage_rate: self.garbage_rate.get(),
             throttle_rate: self.throttle_rate.get(),
             delay_ms: self.delay_ms.load(Ordering::Relaxed),
+            garbage_kind: self.garbage_kind(),
+            mangle_plus: self.mangle_plus(),
         }
     }
 
@@ -120,6 +140,8 @@ impl Faults {
         self.set_garbage_rate(settings.garbage_rate);
         self.set_throttle_rate(settings.throttle_rate);
         self.set_delay(Duration::from_millis(settings.delay_ms));
+        self.set_garbage_kind(settings.garbage_kind);
+        self.set_mangle_plus(settings.mangle_plus);
     }
 
     /// Sets the fraction of requests that fail with HTTP 503 `ServiceUnavailable`.
@@ -153,6 +175,30 @@ impl Faults {
         self.delay_ms.store(millis, Ordering::Relaxed);
     }
 
+    /// Sets the one kind of malformed reply to send, or `None` to take turns.
+    pub fn set_garbage_kind(&self, kind: Option<Garbage>) {
+        let index = kind.and_then(|kind| Garbage::CYCLE.iter().position(|k| *k == kind));
+        let stored = index.map_or(0, |index| index as u8 + 1);
+        self.garbage_kind.store(stored, Ordering::Relaxed);
+    }
+
+    /// Returns the one kind of malformed reply sent, or `None` when they take turns.
+    pub fn garbage_kind(&self) -> Option<Garbage> {
+        let stored = self.garbage_kind.load(Ordering::Relaxed);
+        let index = usize::from(stored).checked_sub(1)?;
+        Garbage::CYCLE.get(index).copied()
+    }
+
+    /// Sets whether requests are read with each `%20` as `%2B`.
+    pub fn set_mangle_plus(&self, enabled: bool) {
+        self.mangle_plus.store(enabled, Ordering::Relaxed);
+    }
+
+    /// Returns whether requests are read with each `%20` as `%2B`.
+    pub fn mangle_plus(&self) -> bool {
+        self.mangle_plus.load(Ordering::Relaxed)
+    }
+
     /// Returns how long every API reply waits before it is sent.
     pub fn delay(&self) -> Duration {
         Duration::from_millis(self.delay_ms.load(Ordering::Relaxed))
@@ -176,11 +222,14 @@ impl Faults {
         self.drop_rate.draw(&self.random)
     }
 
-    /// Draws whether this request gets a malformed reply, and which one. Successive
-    /// malformed replies cycle through [`Garbage::CYCLE`].
+    /// Draws whether this request gets a malformed reply, and which one: the configured
+    /// kind, or else the next of [`Garbage::CYCLE`].
     pub fn draw_garbage(&self) -> Option<Garbage> {
         if !self.garbage_rate.draw(&self.random) {
             return None;
+        }
+        if let Some(kind) = self.garbage_kind() {
+            return Some(kind);
         }
         let sent = self.garbage_sent.fetch_add(1, Ordering::Relaxed);
         Some(Garbage::CYCLE[(sent % Garbage::CYCLE.len() as u64) as usize])
@@ -356,6 +405,29 @@ mod tests {
     }
 
     #[test]
+    fn garbage_kind_overrides_the_cycle() {
+        let faults = with(FaultSettings {
+            garbage_rate: 1.0,
+            garbage_kind: Some(Garbage::EmptyBody),
+            ..Default::default()
+        });
+        for _ in 0..4 {
+            assert_eq!(faults.draw_garbage(), Some(Garbage::EmptyBody));
+        }
+        faults.set_garbage_kind(None);
+        assert_eq!(faults.draw_garbage(), Some(Garbage::HtmlPage));
+        assert_eq!(faults.draw_garbage(), Some(Garbage::EmptyBody));
+    }
+
+    #[test]
+    fn garbage_names_round_trip() {
+        for kind in Garbage::CYCLE {
+            assert_eq!(Garbage::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Garbage::from_name("html"), None);
+    }
+
+    #[test]
     fn throttling_carries_retry_after() {
         let faults = with(FaultSettings {
             throttle_rate: 1.0,
@@ -382,6 +454,8 @@ mod tests {
             garbage_rate: 0.4,
             throttle_rate: 0.5,
             delay_ms: 250,
+            garbage_kind: Some(Garbage::TruncatedJson),
+            mangle_plus: true,
         };
         let faults = with(FaultSettings::default());
         faults.apply(&settings);

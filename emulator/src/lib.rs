@@ -99,7 +99,7 @@ fn serve_rpc(
     } else {
         signer::Method::Get
     };
-    let params = RpcParams::decode(method, uri.query(), headers, body);
+    let params = decode_params(emulator, method, uri, headers, body, request_id);
     let action = params.get("Action").unwrap_or_default();
     let access_key_id = params.get("AccessKeyId").unwrap_or_default();
 
@@ -121,6 +121,32 @@ fn serve_rpc(
             error_response(&failure, request_id, &host, now_ms)
         }
     }
+}
+
+/// Decodes the request's parameters, first turning each `%20` into `%2B` when the
+/// mangle-plus switch is on.
+fn decode_params(
+    emulator: &Emulator,
+    method: signer::Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    request_id: &str,
+) -> RpcParams {
+    if !emulator.faults().mangle_plus() {
+        return RpcParams::decode(method, uri.query(), headers, body);
+    }
+    let query = uri.query().unwrap_or_default();
+    let mangled_query = request::space_as_plus(query.as_bytes());
+    let mangled_body = request::space_as_plus(body);
+    let changed = mangled_query.as_ref() != query.as_bytes() || mangled_body.as_ref() != body;
+    if changed {
+        tracing::info!(%request_id, fault = "mangle-plus", "reading each %20 as %2B");
+    }
+    // Replacing one ASCII sequence with another keeps the query valid UTF-8.
+    let query = String::from_utf8_lossy(&mangled_query);
+    let query = uri.query().map(|_| query.as_ref());
+    RpcParams::decode(method, query, headers, &mangled_body)
 }
 
 /// Runs the checks in the service's order, then the action. The fail-after switch may

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::Parser;
-use eci_emulator::faults::FaultSettings;
+use eci_emulator::faults::{FaultSettings, Garbage};
 use eci_emulator::state::{
     DEFAULT_SEED_REGION, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, STS_ACCESS_KEY_ID,
     STS_ACCESS_KEY_SECRET,
@@ -87,10 +87,26 @@ struct Options {
     #[arg(long, default_value_t = 0)]
     delay_ms: u64,
 
+    /// Send only this kind of malformed reply (html-page, empty-body or truncated-json)
+    /// instead of taking turns.
+    #[arg(long, value_parser = parse_garbage_kind)]
+    garbage_kind: Option<Garbage>,
+
+    /// Read every %20 in a request's query or form body as %2B, as behind a proxy that
+    /// re-encodes spaces as plus signs, so a value with a space fails the signature check.
+    #[arg(long)]
+    mangle_plus: bool,
+
     /// Seed of the random fault draws, for runs that repeat the same faults for the same
     /// requests (default: a new seed on each start).
     #[arg(long)]
     fault_seed: Option<u64>,
+}
+
+fn parse_garbage_kind(name: &str) -> Result<Garbage, String> {
+    Garbage::from_name(name).ok_or_else(|| {
+        format!("\"{name}\" is not a kind; use html-page, empty-body or truncated-json")
+    })
 }
 
 fn seconds(value: f64, option: &str) -> Result<Duration, String> {
@@ -106,6 +122,8 @@ fn config_from(options: Options) -> Result<Config, String> {
         garbage_rate: options.garbage_rate,
         throttle_rate: options.throttle_rate,
         delay_ms: options.delay_ms,
+        garbage_kind: options.garbage_kind,
+        mangle_plus: options.mangle_plus,
     };
     for (rate, option) in [
         (faults.fail_rate, "fail-rate"),
@@ -182,6 +200,8 @@ async fn main() -> std::process::ExitCode {
         garbage_rate = config.faults.garbage_rate,
         throttle_rate = config.faults.throttle_rate,
         delay_ms = config.faults.delay_ms,
+        garbage_kind = config.faults.garbage_kind.map(Garbage::as_str),
+        mangle_plus = config.faults.mangle_plus,
         fault_seed = config.fault_seed,
         "emulator started"
     );

@@ -43,6 +43,27 @@ impl RpcParams {
     }
 }
 
+/// Returns `encoded` (a query or form body) with every `%20` replaced by `%2B`. This is
+/// what a server that reads `+` literally receives behind a proxy that re-encodes each
+/// space as `+`: a value with a space arrives with a plus sign instead.
+pub fn space_as_plus(encoded: &[u8]) -> Cow<'_, [u8]> {
+    if !encoded.windows(3).any(|window| window == b"%20") {
+        return Cow::Borrowed(encoded);
+    }
+    let mut mangled = Vec::with_capacity(encoded.len());
+    let mut rest = encoded;
+    while !rest.is_empty() {
+        if rest.starts_with(b"%20") {
+            mangled.extend_from_slice(b"%2B");
+            rest = &rest[3..];
+        } else {
+            mangled.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    Cow::Owned(mangled)
+}
+
 fn is_form(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -131,6 +152,25 @@ mod tests {
         let params = RpcParams::decode(Method::Post, Some("Q=1"), &form_headers(), b"B=c+d%2B");
         assert_eq!(params.get("Q"), Some("1"));
         assert_eq!(params.get("B"), Some("c d+"));
+    }
+
+    #[test]
+    fn space_as_plus_changes_only_encoded_spaces() {
+        assert_eq!(
+            space_as_plus(b"A=a%20b&B=%2520").as_ref(),
+            b"A=a%2Bb&B=%2520"
+        );
+        assert_eq!(
+            space_as_plus(b"A=a+b%2B"),
+            Cow::Borrowed(b"A=a+b%2B".as_slice())
+        );
+        let params = RpcParams::decode(
+            Method::Get,
+            std::str::from_utf8(&space_as_plus(b"Tag.1.Value=web%20ops")).ok(),
+            &HeaderMap::new(),
+            b"",
+        );
+        assert_eq!(params.get("Tag.1.Value"), Some("web+ops"));
     }
 
     #[test]

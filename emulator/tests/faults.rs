@@ -4,8 +4,11 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use eci_core::diagnose::{diagnose_signature, SignatureDiagnosis};
 use eci_core::params::Params;
-use eci_core::request::{sign_params, with_common_params, Credentials, SigningContext};
+use eci_core::request::{
+    sign_params, with_common_params, Credentials, SignedRequest, SigningContext,
+};
 use eci_core::signer::Method;
 use eci_emulator::faults::FaultSettings;
 use eci_emulator::state::{DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET};
@@ -96,6 +99,22 @@ async fn exchange(address: SocketAddr, head: &str, body: &str) -> RawResponse {
     RawResponse {
         status,
         headers,
+        body: body.to_string(),
+    }
+}
+
+/// Sends one form POST with `Connection: close` and parses the whole response.
+async fn exchange_form(address: SocketAddr, head: &str, body: &str) -> RawResponse {
+    let headers = "Connection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n";
+    let bytes = send_bytes(address, head, headers, body)
+        .await
+        .expect("a response, not a connection error");
+    let raw = String::from_utf8(bytes).expect("a UTF-8 response");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a complete HTTP head");
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    RawResponse {
+        status,
+        headers: Vec::new(),
         body: body.to_string(),
     }
 }
@@ -297,6 +316,102 @@ async fn garbage_cycles_through_three_replies() {
 }
 
 #[tokio::test]
+async fn garbage_kind_repeats_one_reply() {
+    let server = start().await;
+    let settings = json!({"garbage_rate": 1, "garbage_kind": "empty-body"});
+    let changed = set_faults(&server, settings).await;
+    assert_eq!(changed.json()["garbage_kind"], "empty-body");
+    for _ in 0..3 {
+        let empty = call(&server, "DescribeImageCaches", &Params::new()).await;
+        assert_eq!(empty.status, 500);
+        assert_eq!(empty.body, "");
+    }
+
+    set_faults(&server, json!({"garbage_kind": "html-page"})).await;
+    let html = call(&server, "DescribeImageCaches", &Params::new()).await;
+    assert_eq!(html.status, 502);
+    assert!(html.body.starts_with("<html>"), "{}", html.body);
+}
+
+/// Signs a CreateImageCache whose tag value is `tag_value` for `method`.
+fn signed_create_with_tag(emulator: &Emulator, tag_value: &str, method: Method) -> SignedRequest {
+    let credentials = Credentials::new(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET);
+    let nonce = uuid::Uuid::new_v4().to_string();
+    let context = SigningContext {
+        credentials: &credentials,
+        region_id: REGION,
+        unix_seconds: emulator.now_ms() / 1000,
+        nonce: &nonce,
+    };
+    let mut params = create_params("tagged", None);
+    params
+        .insert("Tag.1.Key", "team")
+        .insert("Tag.1.Value", tag_value);
+    let all = with_common_params("CreateImageCache", &params, &context);
+    sign_params(
+        "CreateImageCache",
+        &all,
+        &credentials.access_key_secret,
+        method,
+    )
+}
+
+#[tokio::test]
+async fn mangle_plus_breaks_space_in_value() {
+    let server = start().await;
+    let changed = set_faults(&server, json!({"mangle_plus": true})).await;
+    assert_eq!(changed.json()["mangle_plus"], true);
+
+    let signed = signed_create_with_tag(&server.emulator, "web ops", Method::Get);
+    let query = format!("GET /?{}", signed.encoded);
+    let response = exchange(server.address, &query, "").await;
+    assert_eq!(response.status, 400, "{}", response.body);
+    let json = response.json();
+    assert_eq!(json["Code"], "SignatureDoesNotMatch");
+    let message = json["Message"].as_str().unwrap();
+    assert!(message.contains("Tag.1.Value%3Dweb%252Bops"), "{message}");
+    assert_eq!(
+        diagnose_signature(&signed.string_to_sign, message),
+        SignatureDiagnosis::ParameterDiffers {
+            parameter: "Tag.1.Value".into(),
+            local: Some("web%20ops".into()),
+            server: Some("web%2Bops".into()),
+        }
+    );
+    assert!(admin_caches(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn mangle_plus_spares_values_without_space() {
+    let server = start().await;
+    set_faults(&server, json!({"mangle_plus": true})).await;
+    let signed = signed_create_with_tag(&server.emulator, "web-ops", Method::Get);
+    let response = exchange(server.address, &format!("GET /?{}", signed.encoded), "").await;
+    assert_eq!(response.status, 200, "{}", response.body);
+
+    set_faults(&server, json!({"mangle_plus": false})).await;
+    let spaced = signed_create_with_tag(&server.emulator, "web ops", Method::Get);
+    let response = exchange(server.address, &format!("GET /?{}", spaced.encoded), "").await;
+    assert_eq!(response.status, 200, "{}", response.body);
+}
+
+#[tokio::test]
+async fn mangle_plus_reads_form_bodies_too() {
+    let server = start_with(Config {
+        faults: FaultSettings {
+            mangle_plus: true,
+            ..FaultSettings::default()
+        },
+        ..Config::default()
+    })
+    .await;
+    let post = signed_create_with_tag(&server.emulator, "web ops", Method::Post);
+    let response = exchange_form(server.address, "POST /", &post.encoded).await;
+    assert_eq!(response.status, 400, "{}", response.body);
+    assert_eq!(response.json()["Code"], "SignatureDoesNotMatch");
+}
+
+#[tokio::test]
 async fn garbage_reply_still_runs_action() {
     let server = start().await;
     set_faults(&server, json!({"garbage_rate": 1})).await;
@@ -363,7 +478,8 @@ async fn admin_faults_show_and_change() {
         initial.json(),
         json!({
             "fail_rate": 0.0, "fail_after_rate": 0.0, "drop_rate": 0.0, "garbage_rate": 0.0,
-            "throttle_rate": 0.0, "delay_ms": 0, "clock_offset_secs": 120
+            "throttle_rate": 0.0, "delay_ms": 0, "garbage_kind": null, "mangle_plus": false,
+            "clock_offset_secs": 120
         })
     );
 
