@@ -16,6 +16,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tower_http::services::{ServeDir, ServeFile};
 
+pub mod ui;
+
 /// AccessKey pair the emulator is started with in these tests.
 pub const ACCESS_KEY_ID: &str = "LTAIe2eTestKey0001";
 pub const ACCESS_KEY_SECRET: &str = "e2e-secret-Zq8v1c";

@@ -11,7 +11,8 @@ use eci_core::list::status_counts;
 
 /// Renders the filter form. Apply (`#apply-filters`) stores the typed server-side filters
 /// and calls `on_apply`, which reloads the list; the status select (`#filter-status`) takes
-/// effect at once.
+/// effect at once. The inputs also listen to `change`, which autofill and a cleared field
+/// fire without an `input` event.
 #[component]
 pub fn ListFilters(#[prop(into)] on_apply: Callback<()>) -> impl IntoView {
     let caches = use_app_state().caches;
@@ -64,6 +65,7 @@ pub fn ListFilters(#[prop(into)] on_apply: Callback<()>) -> impl IntoView {
                     spellcheck="false"
                     prop:value=move || ids.get()
                     on:input=move |event| ids.set(event_target_value(&event))
+                    on:change=move |event| ids.set(event_target_value(&event))
                 />
             </span>
             <span class="filter">
@@ -75,6 +77,7 @@ pub fn ListFilters(#[prop(into)] on_apply: Callback<()>) -> impl IntoView {
                     spellcheck="false"
                     prop:value=move || name.get()
                     on:input=move |event| name.set(event_target_value(&event))
+                    on:change=move |event| name.set(event_target_value(&event))
                 />
             </span>
             <span class="filter">
@@ -87,6 +90,7 @@ pub fn ListFilters(#[prop(into)] on_apply: Callback<()>) -> impl IntoView {
                     spellcheck="false"
                     prop:value=move || image.get()
                     on:input=move |event| image.set(event_target_value(&event))
+                    on:change=move |event| image.set(event_target_value(&event))
                 />
             </span>
             <button id="apply-filters" type="submit">"Apply filters"</button>
