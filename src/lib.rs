@@ -20,3 +20,6 @@ mod app;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{provide_app_state, start, use_poller, App, CreateForm, Poller, SettingsPanel};
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{ExportPanel, StatusBadge, UpdateButton, UpdateExplanation};

@@ -20,8 +20,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub use create::CreateForm;
+pub use detail::{UpdateButton, UpdateExplanation};
+pub use export_panel::ExportPanel;
 pub use poll::{use_poller, Poller};
 pub use settings_panel::SettingsPanel;
+pub use status::StatusBadge;
 
 use create::CreatePage;
 use detail::DetailPage;
