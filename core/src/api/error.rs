@@ -49,7 +49,9 @@ pub fn parse_response<T: DeserializeOwned>(
         .request_id
         .clone()
         .filter(|id| !id.is_empty())
-        .unwrap_or(header_id);
+        .or_else(|| Some(header_id).filter(|id| !id.is_empty()))
+        .or_else(|| request_id_in_text(body))
+        .unwrap_or_default();
 
     if (200..300).contains(&http_status) && error_body.code.is_none() {
         return serde_json::from_str(body).map_err(|error| ApiError {
@@ -68,6 +70,17 @@ pub fn parse_response<T: DeserializeOwned>(
         request_id,
         raw_body: body.to_string(),
     })
+}
+
+/// Finds `"RequestId":"…"` in a body that is not valid JSON, such as a reply cut off after
+/// its request id. Only a complete, plain id (letters, digits and `-`) counts.
+fn request_id_in_text(body: &str) -> Option<String> {
+    const MARKER: &str = "\"RequestId\":\"";
+    let start = body.find(MARKER)? + MARKER.len();
+    let length = body[start..].find('"')?;
+    let id = &body[start..start + length];
+    let plain = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    plain.then(|| id.to_string())
 }
 
 /// What kind of failure an error is, as far as the user's next step goes.
@@ -499,6 +512,23 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn truncated_body_keeps_its_request_id() {
+        let body = r#"{"RequestId":"5F3C-AB","ImageCaches":[{"Ima"#;
+        let error = parse_response::<DescribeImageCachesResponse>(200, None, body).unwrap_err();
+        assert_eq!(error.request_id, "5F3C-AB");
+        let cut_in_id = r#"{"RequestId":"5F3C"#;
+        let error = parse_response::<DescribeImageCachesResponse>(200, None, cut_in_id);
+        assert_eq!(error.unwrap_err().request_id, "");
+    }
+
+    #[test]
+    fn header_id_beats_body_text() {
+        let body = r#"{"RequestId":"from-body","ImageCaches":[{"Ima"#;
+        let error = parse_response::<DescribeImageCachesResponse>(200, Some("from-header"), body);
+        assert_eq!(error.unwrap_err().request_id, "from-header");
     }
 
     #[test]
