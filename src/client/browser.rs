@@ -4,11 +4,6 @@ use wasm_bindgen::JsCast;
 
 use crate::nonce::format_uuid_v4;
 
-/// Returns the current time in whole seconds since the Unix epoch, from `Date.now()`.
-pub fn unix_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
-}
-
 /// Returns the current time in milliseconds since the Unix epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -1,25 +1,28 @@
 //! The ECI API client of the console: signs each attempt afresh and sends it through the
 //! CORS proxy.
 
+mod activity;
 mod browser;
 mod clock;
 mod diagnosis;
 mod transport;
 mod update;
 
+pub use activity::{request_log, subscribe, unsubscribe, RequestRecord, MAX_LOG_ENTRIES};
 pub use browser::{local_storage, now_ms, random_uuid};
 pub use clock::skew_notice;
 pub use diagnosis::signature_diagnosis;
 pub use transport::REQUEST_TIMEOUT_MS;
 
 use eci_core::api::{
-    self, ApiError, CreateImageCacheResponse, DescribeFilter, DescribeImageCachesResponse,
-    ErrorKind, ImageCache, RequestIdResponse, DESCRIBE_PAGE_SIZE,
+    self, ApiError, BodyShape, CreateImageCacheResponse, DescribeFilter,
+    DescribeImageCachesResponse, ErrorKind, ImageCache, RequestIdResponse, DESCRIBE_PAGE_SIZE,
 };
+use eci_core::curl::curl_command;
 use eci_core::list::merge_pages;
 use eci_core::params::Params;
 use eci_core::request::{sign_request, SigningContext};
-use eci_core::retry::RetryPolicy;
+use eci_core::retry::{RetryDecision, RetryPolicy};
 use eci_core::schema::{self, FormValues};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
@@ -84,42 +87,66 @@ impl Client {
         self.call(api::DELETE_IMAGE_CACHE, &params).await
     }
 
-    /// Signs and sends `action`. Throttling and 5xx errors are retried with the delays of
-    /// [`RetryPolicy`]. A clock-skew rejection is retried once, signed with the service's
-    /// time that its response carried. Each attempt has its own timestamp and nonce, and a
-    /// create or delete carries the same `ClientToken` in each, so the service performs it
-    /// once.
+    /// Signs and sends `action` with the retries of [`RetryPolicy::decide`]: network
+    /// failures, 5xx replies and throttling after a backoff, and one clock-skew rejection
+    /// immediately, signed with the service's time from that reply's `Date` header. Each
+    /// attempt has its own timestamp and nonce, and a create, update or delete carries the
+    /// same `ClientToken` in each, so the service performs it once. The call and its
+    /// attempts go to the request log.
     async fn call<T: DeserializeOwned>(
         &self,
         action: &str,
         params: &Params,
     ) -> Result<T, ApiError> {
-        let policy = RetryPolicy::default();
-        let mut attempt = 1;
-        let mut skew_retried = false;
-        loop {
-            let error = match self.attempt(action, params).await {
-                Ok(response) => return Ok(response),
-                Err(error) => error,
-            };
-            if error.kind() == ErrorKind::ClockSkew && !skew_retried {
-                skew_retried = true;
-                continue;
-            }
-            if !is_worth_retrying(&policy, attempt, &error) {
-                return Err(error);
-            }
-            let delay_ms = policy.delay_ms(attempt, js_sys::Math::random(), None);
-            TimeoutFuture::new(u32::try_from(delay_ms).unwrap_or(u32::MAX)).await;
-            attempt += 1;
-        }
+        let record = activity::start(action, now_ms());
+        let result = self.call_with_retries(record, action, params).await;
+        activity::finish(record);
+        result
     }
 
-    async fn attempt<T: DeserializeOwned>(
+    async fn call_with_retries<T: DeserializeOwned>(
         &self,
+        record: u64,
         action: &str,
         params: &Params,
     ) -> Result<T, ApiError> {
+        let policy = RetryPolicy::default();
+        let mut resigned_for_skew = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let reply = self.attempt(record, attempt, action, params).await;
+            let error = match reply.result {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            let jitter = js_sys::Math::random();
+            let decision = policy.decide(
+                attempt,
+                &error,
+                resigned_for_skew,
+                jitter,
+                reply.retry_after_ms,
+            );
+            match decision {
+                RetryDecision::GiveUp => return Err(error),
+                RetryDecision::ResignNow => resigned_for_skew = true,
+                RetryDecision::RetryAfter { delay_ms } => {
+                    TimeoutFuture::new(u32::try_from(delay_ms).unwrap_or(u32::MAX)).await;
+                }
+            }
+        }
+    }
+
+    /// Signs `action` with the service's current time and a fresh nonce, sends it, and
+    /// stores the result as attempt `attempt` of log record `record`.
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        record: u64,
+        attempt: u32,
+        action: &str,
+        params: &Params,
+    ) -> transport::Reply<T> {
         let nonce = random_uuid();
         let context = SigningContext {
             credentials: &self.settings.credentials,
@@ -128,19 +155,40 @@ impl Client {
             nonce: &nonce,
         };
         let signed = sign_request(action, params, &context);
-        let result = transport::send_signed(&self.settings.api_url(), &signed).await;
-        if let Err(error) = &result {
+        let api_url = self.settings.api_url();
+        let reply = transport::send_signed(&api_url, &signed).await;
+        if let Err(error) = &reply.result {
             diagnosis::remember(error, &signed.string_to_sign);
         }
-        result
+        let summary = activity::AttemptSummary {
+            http_status: (reply.status != 0).then_some(reply.status),
+            request_id: reply.request_id.clone(),
+            outcome: outcome_text(reply.result.as_ref().err()),
+            curl: curl_command(&api_url, &signed),
+        };
+        activity::record_attempt(record, attempt, summary);
+        reply
     }
 }
 
-/// Returns whether another attempt may succeed. A request that got no response is not retried:
-/// the proxy is most likely down, misconfigured or rejecting this origin, and the user
-/// should see that at once rather than after several timeouts.
-fn is_worth_retrying(policy: &RetryPolicy, attempt: u32, error: &ApiError) -> bool {
-    policy.should_retry(attempt, error) && error.http_status != 0
+/// Returns the request log's few words on an attempt's result.
+fn outcome_text(error: Option<&ApiError>) -> String {
+    let Some(error) = error else {
+        return "OK".to_string();
+    };
+    if !error.code.is_empty() {
+        return error.code.clone();
+    }
+    let text = match (error.kind(), error.body_shape()) {
+        (ErrorKind::TimedOut, _) => "timed out",
+        (ErrorKind::Unreachable, _) => "no response",
+        (_, BodyShape::Html) => "HTML page",
+        (_, BodyShape::Empty) => "empty body",
+        (_, BodyShape::TruncatedJson) => "cut-off JSON",
+        (_, BodyShape::Text) => "plain text",
+        (_, BodyShape::Json) => "unexpected JSON",
+    };
+    text.to_string()
 }
 
 /// The AccessKey pair a proxy in emulator mode offers for the emulator. It has no `Debug`,
@@ -159,11 +207,11 @@ pub async fn fetch_demo_credentials(proxy_url: &str) -> Option<DemoCredentials> 
     let init = web_sys::RequestInit::new();
     init.set_cache(web_sys::RequestCache::NoStore);
     let url = settings::demo_credentials_url(proxy_url);
-    let (status, _, body) = transport::fetch_text(&url, &init).await.ok()?;
-    if status != 200 {
+    let reply = transport::fetch_text(&url, &init).await.ok()?;
+    if reply.status != 200 {
         return None;
     }
-    let credentials: DemoCredentials = serde_json::from_str(&body).ok()?;
+    let credentials: DemoCredentials = serde_json::from_str(&reply.body).ok()?;
     let complete =
         !credentials.access_key_id.is_empty() && !credentials.access_key_secret.is_empty();
     complete.then_some(credentials)

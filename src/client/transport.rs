@@ -6,8 +6,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use eci_core::api::{parse_response, ApiError};
+use eci_core::api::{parse_response, ApiError, RequestIdResponse};
 use eci_core::request::SignedRequest;
+use eci_core::retry::parse_retry_after_ms;
 use eci_core::signer::Method;
 use gloo_timers::callback::Timeout;
 use serde::de::DeserializeOwned;
@@ -20,11 +21,62 @@ use super::clock;
 /// How long one attempt may take, response body included, before it is aborted.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
+/// A response as it came back, before its body is parsed.
+pub struct RawReply {
+    pub status: u16,
+    /// The `x-acs-request-id` header.
+    pub request_id: Option<String>,
+    /// The `x-acs-retry-after` header in milliseconds.
+    // NOTE: eci-proxy does not expose `x-acs-retry-after` to the page, so through it this is
+    // always `None` and throttled requests wait the plain backoff.
+    pub retry_after_ms: Option<u64>,
+    pub body: String,
+}
+
+/// The outcome of one signed attempt.
+pub struct Reply<T> {
+    /// HTTP status, or 0 when no response arrived.
+    pub status: u16,
+    /// The request id from the header or the body, empty when neither has one.
+    pub request_id: String,
+    pub retry_after_ms: Option<u64>,
+    pub result: Result<T, ApiError>,
+}
+
 /// Sends `signed` to `api_url` (`{proxy}/{region}/`) and parses the response as `T`.
-pub async fn send_signed<T: DeserializeOwned>(
-    api_url: &str,
-    signed: &SignedRequest,
-) -> Result<T, ApiError> {
+pub async fn send_signed<T: DeserializeOwned>(api_url: &str, signed: &SignedRequest) -> Reply<T> {
+    let raw = match build_request(api_url, signed) {
+        Ok((url, init)) => fetch_text(&url, &init).await,
+        Err(error) => Err(error),
+    };
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err(error) => {
+            return Reply {
+                status: 0,
+                request_id: String::new(),
+                retry_after_ms: None,
+                result: Err(error),
+            }
+        }
+    };
+    let result = parse_response(raw.status, raw.request_id.as_deref(), &raw.body);
+    let request_id = match (&result, raw.request_id) {
+        (Err(error), _) => error.request_id.clone(),
+        (Ok(_), Some(header)) => header,
+        (Ok(_), None) => request_id_in_body(&raw.body),
+    };
+    Reply {
+        status: raw.status,
+        request_id,
+        retry_after_ms: raw.retry_after_ms,
+        result,
+    }
+}
+
+/// Returns the URL and the fetch options for `signed`: a GET with the query in the URL,
+/// or a POST with the form body.
+fn build_request(api_url: &str, signed: &SignedRequest) -> Result<(String, RequestInit), ApiError> {
     let init = RequestInit::new();
     init.set_cache(RequestCache::NoStore);
     let url = match signed.method {
@@ -40,18 +92,20 @@ pub async fn send_signed<T: DeserializeOwned>(
             api_url.to_string()
         }
     };
-    let (status, request_id, body) = fetch_text(&url, &init).await?;
-    parse_response(status, request_id.as_deref(), &body)
+    Ok((url, init))
 }
 
-/// Fetches `url` with a timeout and returns the status, the `x-acs-request-id` header and
-/// the body text. The `Date` header, when the proxy exposes it, updates the clock offset.
-/// A fetch that throws (network failure, CORS rejection, timeout) becomes
-/// [`ApiError::unreachable`].
-pub async fn fetch_text(
-    url: &str,
-    init: &RequestInit,
-) -> Result<(u16, Option<String>, String), ApiError> {
+fn request_id_in_body(body: &str) -> String {
+    serde_json::from_str::<RequestIdResponse>(body)
+        .map(|response| response.request_id)
+        .unwrap_or_default()
+}
+
+/// Fetches `url` with a timeout and returns the response. The `Date` header, when the proxy
+/// exposes it, updates the clock offset. A fetch that throws (network failure, CORS
+/// rejection) becomes [`ApiError::unreachable`], and one aborted after
+/// [`REQUEST_TIMEOUT_MS`] becomes [`ApiError::timed_out`].
+pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<RawReply, ApiError> {
     let controller = AbortController::new().map_err(unreachable)?;
     init.set_signal(Some(&controller.signal()));
     let timed_out = Rc::new(Cell::new(false));
@@ -65,10 +119,7 @@ pub async fn fetch_text(
     };
     let describe_failure = |error: gloo_net::Error| {
         if timed_out.get() {
-            ApiError::unreachable(format!(
-                "The request timed out after {} seconds.",
-                REQUEST_TIMEOUT_MS / 1000
-            ))
+            ApiError::timed_out(REQUEST_TIMEOUT_MS)
         } else {
             ApiError::unreachable(error.to_string())
         }
@@ -86,8 +137,16 @@ pub async fn fetch_text(
     }
     let status = response.status();
     let request_id = headers.get("x-acs-request-id");
+    let retry_after_ms = headers
+        .get("x-acs-retry-after")
+        .and_then(|value| parse_retry_after_ms(&value));
     let body = response.text().await.map_err(describe_failure)?;
-    Ok((status, request_id, body))
+    Ok(RawReply {
+        status,
+        request_id,
+        retry_after_ms,
+        body,
+    })
 }
 
 fn unreachable(value: JsValue) -> ApiError {
