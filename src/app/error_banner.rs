@@ -1,16 +1,17 @@
 //! The banner that explains a failed request and what to do about it.
 
-use eci_core::api::ApiError;
+use eci_core::api::{ApiError, ErrorKind};
 use eci_core::redact::redact;
 use leptos::prelude::*;
 
 use super::state::use_app_state;
-use crate::client::signature_diagnosis;
+use crate::client::{signature_diagnosis, skew_notice};
 
 /// Shows `error` when there is one: the guidance for its kind, the HTTP status, the
 /// service's code and request id, and on demand the raw response with every credential
-/// replaced by `<redacted>`. `extra_secrets` are further values to hide, such as registry
-/// passwords typed into the create form.
+/// replaced by `<redacted>`. A signature mismatch also gets its diagnosis
+/// (`#error-diagnosis`), and a clock-skew rejection the measured offset. `extra_secrets`
+/// are further values to hide, such as registry passwords typed into the create form.
 #[component]
 pub fn ErrorBanner(
     #[prop(into)] error: Signal<Option<ApiError>>,
@@ -34,13 +35,18 @@ pub fn ErrorBanner(
         let error = error.get()?;
         let guidance = error.guidance();
         let diagnosis = signature_diagnosis(&error).map(|text| {
-            view! { <p class="error-diagnosis">{redact_secrets(&text)}</p> }
+            view! { <p id="error-diagnosis" class="error-diagnosis">{redact_secrets(&text)}</p> }
         });
+        let skew = (error.kind() == ErrorKind::ClockSkew)
+            .then(skew_notice)
+            .flatten()
+            .map(|text| view! { <p class="error-skew">{text}</p> });
         Some(view! {
             <section id="error-banner" class="error-banner" role="alert">
                 <p class="error-title">{guidance.title}</p>
                 <p class="error-action">{guidance.action}</p>
                 {diagnosis}
+                {skew}
                 <dl class="error-facts">
                     <dt>"HTTP status"</dt>
                     <dd class="error-status">{status_text(error.http_status)}</dd>

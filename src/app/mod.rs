@@ -10,6 +10,7 @@ mod filters;
 mod list;
 mod nav;
 mod poll;
+mod request_log;
 mod settings_panel;
 mod state;
 mod status;
@@ -30,6 +31,7 @@ use create::CreatePage;
 use detail::DetailPage;
 use list::ListPage;
 use nav::NavBar;
+use request_log::{ClockSkewNotice, RequestLog};
 use state::{AppState, SettingsSignals};
 use update::UpdatePage;
 
@@ -59,6 +61,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <NavBar />
             <SettingsPanel />
+            <ClockSkewNotice />
             <main>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=ListPage />
@@ -67,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/create") view=CreatePage />
                 </Routes>
             </main>
+            <RequestLog />
         </Router>
     }
 }

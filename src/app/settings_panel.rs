@@ -118,12 +118,12 @@ fn SettingInput(
     kind: &'static str,
     value: RwSignal<String>,
     hint: &'static str,
-    /// Problems with the value, shown under the input.
+    /// Problems with the value, shown under the input as `#{id}-issue`.
     #[prop(optional, into)]
     findings: Signal<Vec<String>>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
-    let findings_id = format!("{id}-findings");
+    let findings_id = format!("{id}-issue");
     view! {
         <div class="setting">
             <label for=id>{label}</label>
