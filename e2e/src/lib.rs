@@ -16,6 +16,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tower_http::services::{ServeDir, ServeFile};
 
+pub mod faults;
 pub mod ui;
 
 /// AccessKey pair the emulator is started with in these tests.
