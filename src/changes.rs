@@ -1,6 +1,6 @@
-//! What an UpdateImageCache request would change: the update form starts from the values
-//! DescribeImageCaches returns, and before sending, the console lists each field whose sent
-//! value differs from the cache's, as "label: old → new".
+//! The changes an UpdateImageCache request would make. The update form starts from the
+//! values DescribeImageCaches returns, and before sending, the console lists each field
+//! whose sent value differs from the cache's, as "label: old → new".
 //!
 //! A blank field is not sent, so UpdateImageCache leaves it as it is. Fields the API does
 //! not return (security group, vSwitch, EIP, registry credentials and others) therefore

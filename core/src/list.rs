@@ -82,7 +82,11 @@ pub enum SortColumn {
     Name,
     Id,
     Status,
+    /// The build progress as a number, so `9%` sorts before `10%`.
+    Progress,
     Size,
+    /// The sorted images, compared as text.
+    Images,
     CreationTime,
 }
 
@@ -124,10 +128,21 @@ fn compare(left: &ImageCache, right: &ImageCache, column: SortColumn) -> Orderin
             .cmp(&right.image_cache_name.to_lowercase()),
         SortColumn::Id => left.image_cache_id.cmp(&right.image_cache_id),
         SortColumn::Status => left.status.cmp(&right.status),
+        SortColumn::Progress => progress_value(&left.progress)
+            .partial_cmp(&progress_value(&right.progress))
+            .unwrap_or(Ordering::Equal),
         SortColumn::Size => left.image_cache_size.cmp(&right.image_cache_size),
+        SortColumn::Images => image_set(&left.images).cmp(&image_set(&right.images)),
         // The service formats times as `YYYY-MM-DDThh:mm:ssZ`, which sorts as text.
         SortColumn::CreationTime => left.creation_time.cmp(&right.creation_time),
     }
+}
+
+/// Returns the number in a progress text such as `45%`, or -1 for text without one, so
+/// that such rows sort before `0%`.
+fn progress_value(progress: &str) -> f64 {
+    let number = progress.trim().trim_end_matches('%').trim();
+    number.parse().unwrap_or(-1.0)
 }
 
 /// Returns the caches that match `query`, sorted by `column`, ties broken by id so the
@@ -229,6 +244,33 @@ mod tests {
         let rows = visible_rows(&caches, "", SortColumn::Size, false);
         let ids: Vec<_> = rows.iter().map(|c| c.image_cache_id.as_str()).collect();
         assert_eq!(ids, ["imc-1", "imc-3", "imc-2"]);
+    }
+
+    #[test]
+    fn sorts_progress_as_numbers() {
+        let mut caches = vec![
+            cache("imc-1", "a", "Creating", 20),
+            cache("imc-2", "b", "Creating", 20),
+            cache("imc-3", "c", "Preparing", 20),
+        ];
+        caches[0].progress = "10%".into();
+        caches[1].progress = "9%".into();
+        let rows = visible_rows(&caches, "", SortColumn::Progress, true);
+        let ids: Vec<_> = rows.iter().map(|c| c.image_cache_id.as_str()).collect();
+        assert_eq!(ids, ["imc-3", "imc-2", "imc-1"]);
+    }
+
+    #[test]
+    fn sorts_images_as_sets() {
+        let mut caches = vec![
+            cache("imc-1", "a", "Ready", 20),
+            cache("imc-2", "b", "Ready", 20),
+        ];
+        caches[0].images = vec!["z:1".into(), "b:1".into()];
+        caches[1].images = vec!["c:1".into()];
+        let rows = visible_rows(&caches, "", SortColumn::Images, true);
+        let ids: Vec<_> = rows.iter().map(|c| c.image_cache_id.as_str()).collect();
+        assert_eq!(ids, ["imc-1", "imc-2"]);
     }
 
     #[test]

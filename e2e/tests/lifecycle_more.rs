@@ -29,6 +29,7 @@ fn create_outside_console(emulator_url: &str, name: &str, image: &str) -> String
         .insert("Image.1", image)
         .insert("SecurityGroupId", "sg-outside")
         .insert("VSwitchId", "vsw-outside");
+
     let credentials = Credentials::new(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -41,6 +42,7 @@ fn create_outside_console(emulator_url: &str, name: &str, image: &str) -> String
         nonce: &nonce,
     };
     let signed = sign_request("CreateImageCache", &params, &context);
+
     let address = emulator_url.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).expect("connect to the emulator");
     // HTTP/1.0 with no keep-alive, so the response ends when the connection closes.
@@ -55,6 +57,7 @@ fn create_outside_console(emulator_url: &str, name: &str, image: &str) -> String
     stream
         .read_to_string(&mut response)
         .expect("read the response");
+
     let (head, body) = response
         .split_once("\r\n\r\n")
         .expect("a complete HTTP response");
@@ -265,7 +268,7 @@ async fn update_refused_while_creating() {
         "the form shows anyway"
     );
 
-    // A reload of a shared link forgets the secret and asks for it.
+    // A reload of a shared link clears the secret from memory, so the page asks for it.
     stack.open(&format!("/caches/{id}")).await;
     let notice = stack
         .wait_for_text("main .notice", |text| !text.is_empty())

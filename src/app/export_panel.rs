@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::state::use_app_state;
 use crate::form::registry_passwords;
 
-/// Renders the export of `cache`. When this tab created or updated the cache, `sent` holds
+/// Renders the export of `cache`. When this tab created or updated the cache, `sent` contains
 /// the form values, which supply the security group, vSwitch, EIP and registry logins that
 /// DescribeImageCaches does not return. Registry passwords appear only while
 /// `#export-include-passwords` is ticked.
@@ -121,7 +121,7 @@ pub fn ExportPanel(
 
 /// Writes `text` to the clipboard with `navigator.clipboard.writeText` and reports the
 /// outcome in `status`. The Clipboard API exists only in secure contexts (HTTPS or
-/// localhost), so elsewhere the user is told to copy by hand.
+/// localhost), so elsewhere the user is asked to copy by hand.
 fn copy_text(text: String, status: RwSignal<Option<String>>) {
     const FAILED: &str = "Copying failed, because the browser did not allow access to the \
                           clipboard. Select the text and press Ctrl+C.";

@@ -129,9 +129,19 @@ pub fn ListPage() -> impl IntoView {
                             column=SortColumn::Status
                             sort=sort
                         />
-                        <th scope="col">"Progress"</th>
+                        <SortHeader
+                            id="sort-progress"
+                            label="Progress"
+                            column=SortColumn::Progress
+                            sort=sort
+                        />
                         <SortHeader id="sort-size" label="Size" column=SortColumn::Size sort=sort />
-                        <th scope="col">"Images"</th>
+                        <SortHeader
+                            id="sort-images"
+                            label="Images"
+                            column=SortColumn::Images
+                            sort=sort
+                        />
                         <SortHeader
                             id="sort-created"
                             label="Created"

@@ -178,6 +178,7 @@ impl CachePoll {
             }
         };
         self.state.set(PollState::Loading);
+
         let started_ms = now_ms();
         // Only an update sent shortly before this poll starts can still be on its way.
         let updated_at_ms = app
@@ -186,6 +187,7 @@ impl CachePoll {
             .with_untracked(|sent| sent.get(&id).copied())
             .filter(|sent_ms| started_ms - sent_ms < UPDATE_START_GRACE_MS as f64);
         let mut saw_updating = false;
+
         let fetch = {
             let id = id.clone();
             move || {
@@ -194,6 +196,7 @@ impl CachePoll {
                 async move { client.describe_one(&id).await }
             }
         };
+
         let (cache, state, error, rows) = (self.cache, self.state, self.error, app.caches.rows);
         let apply = move |result: Result<Option<ImageCache>, ApiError>| match result {
             Ok(found) => {
@@ -207,24 +210,7 @@ impl CachePoll {
                     }
                     None => next_step(found, (now_ms() - started_ms).max(0.0) as u64),
                 };
-                let next = match step {
-                    PollStep::Pending(found) => {
-                        rows.update(|rows| caches::upsert(rows, found.clone()));
-                        cache.set(Some(found));
-                        PollState::Pending
-                    }
-                    PollStep::Settled(found) => {
-                        rows.update(|rows| caches::upsert(rows, found.clone()));
-                        cache.set(Some(found));
-                        PollState::Settled
-                    }
-                    PollStep::NotVisibleYet => PollState::NotVisibleYet,
-                    PollStep::Gone => {
-                        rows.update(|rows| caches::remove(rows, &id));
-                        cache.set(None);
-                        PollState::NotFound
-                    }
-                };
+                let next = record_step(step, cache, rows, &id);
                 let keeps_polling = next.keeps_polling();
                 state.set(next);
                 keeps_polling
@@ -236,5 +222,33 @@ impl CachePoll {
             }
         };
         self.poller.start(fetch, apply);
+    }
+}
+
+/// Stores what one poll found in the page's cache and the shared list, and returns the
+/// state the page shows for it.
+fn record_step(
+    step: PollStep,
+    cache: RwSignal<Option<ImageCache>>,
+    rows: RwSignal<Vec<ImageCache>>,
+    image_cache_id: &str,
+) -> PollState {
+    match step {
+        PollStep::Pending(found) => {
+            rows.update(|rows| caches::upsert(rows, found.clone()));
+            cache.set(Some(found));
+            PollState::Pending
+        }
+        PollStep::Settled(found) => {
+            rows.update(|rows| caches::upsert(rows, found.clone()));
+            cache.set(Some(found));
+            PollState::Settled
+        }
+        PollStep::NotVisibleYet => PollState::NotVisibleYet,
+        PollStep::Gone => {
+            rows.update(|rows| caches::remove(rows, image_cache_id));
+            cache.set(None);
+            PollState::NotFound
+        }
     }
 }

@@ -86,8 +86,8 @@ pub struct CacheList {
     pub status: RwSignal<String>,
 }
 
-/// What this tab sent for each cache, by cache id. It lives in memory only, like the
-/// AccessKey secret, because it may contain registry passwords.
+/// The form values this tab sent for each cache, by cache id. They live in memory only, like
+/// the AccessKey secret, because they may contain registry passwords.
 #[derive(Clone, Copy)]
 pub struct SentForms {
     /// The values of the create form, merged with the values of later updates, so that an
