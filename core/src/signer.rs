@@ -45,24 +45,28 @@ pub fn percent_encode(input: &str) -> String {
     percent_encoding::utf8_percent_encode(input, RFC3986_ENCODE_SET).to_string()
 }
 
-/// Builds the canonical query: each key and value percent-encoded, the pairs sorted by the
-/// byte order of the encoded key (so `Image.1` sorts before `ImageCacheName`, and `Image.10`
-/// before `Image.2`), joined with `&`. The same string is what goes on the wire, before the
-/// `Signature` pair is appended.
+/// Builds the canonical query: the pairs sorted by the byte order of the raw name (then of
+/// the raw value), each name and value percent-encoded, joined with `&`. So `Image.1` sorts
+/// before `ImageCacheName`, and `Image.10` before `Image.2`. The same string is what goes on
+/// the wire, before the `Signature` pair is appended.
+///
+/// The sort comes before the encoding, as in Alibaba Cloud's SDKs (`aliyun-python-sdk-core`
+/// 2.16.1 sorts `params.items()`): sorting encoded names would put `x:` (`x%3A`) before
+/// `x0`, because `%` sorts below every digit and letter.
 pub fn canonical_query<K, V>(params: &[(K, V)]) -> String
 where
     K: AsRef<str>,
     V: AsRef<str>,
 {
-    let mut encoded: Vec<(String, String)> = params
+    let mut sorted: Vec<(&str, &str)> = params
         .iter()
-        .map(|(key, value)| (percent_encode(key.as_ref()), percent_encode(value.as_ref())))
+        .map(|(key, value)| (key.as_ref(), value.as_ref()))
         .collect();
-    encoded.sort();
+    sorted.sort_unstable();
 
-    let pairs: Vec<String> = encoded
+    let pairs: Vec<String> = sorted
         .into_iter()
-        .map(|(key, value)| format!("{key}={value}"))
+        .map(|(key, value)| format!("{}={}", percent_encode(key), percent_encode(value)))
         .collect();
     pairs.join("&")
 }
