@@ -71,14 +71,23 @@ impl Credentials {
     }
 }
 
+/// First second that RFC 3339 can print (0000-01-01T00:00:00Z), in seconds since the Unix
+/// epoch.
+const MIN_TIMESTAMP_SECONDS: i64 = -62_167_219_200;
+
+/// Last second that RFC 3339 can print (9999-12-31T23:59:59Z), in seconds since the Unix
+/// epoch.
+const MAX_TIMESTAMP_SECONDS: i64 = 253_402_300_799;
+
 /// Formats seconds since the Unix epoch as the `Timestamp` parameter: UTC,
-/// `YYYY-MM-DDThh:mm:ssZ`, with no fraction of a second.
+/// `YYYY-MM-DDThh:mm:ssZ`, with no fraction of a second. Seconds outside the years 0000 to
+/// 9999, which RFC 3339 cannot print, are clamped to the nearest year in range.
 pub fn format_timestamp(unix_seconds: i64) -> String {
-    let time =
-        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let clamped = unix_seconds.clamp(MIN_TIMESTAMP_SECONDS, MAX_TIMESTAMP_SECONDS);
+    let time = OffsetDateTime::from_unix_timestamp(clamped).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let rfc3339 = time
         .format(&Rfc3339)
-        .expect("a whole-second UTC time formats as RFC 3339");
+        .expect("a whole-second UTC time in the years 0000 to 9999 formats as RFC 3339");
     // Whole seconds in UTC format as `YYYY-MM-DDThh:mm:ssZ` already; this guards the shape.
     debug_assert_eq!(rfc3339.len(), 20);
     rfc3339
