@@ -559,3 +559,55 @@ resource "alicloud_eci_image_cache" "e2e_export" {{
     assert_eq!(cli.as_deref(), Some(expected_cli));
     stack.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_update_allows_retry() {
+    let stack = Stack::start_with(emulator(&["--seed", "1", "--update-secs", "2"])).await;
+    open_list_with_settings(&stack).await;
+    stack.click("tr.cache-row a.cache-link").await;
+    stack
+        .wait_for_text("#detail-status", |text| text == "Ready")
+        .await;
+    stack.click("#update-cache").await;
+    stack.find("#update-submit").await;
+    stack
+        .type_into("#field-images", "registry.example.com/ns/notfound:1.0")
+        .await;
+    stack
+        .wait_for_text("#update-diff li.change[data-field=\"images\"]", |text| {
+            !text.is_empty()
+        })
+        .await;
+    stack.click("#update-submit").await;
+
+    stack
+        .wait_for_text("#detail-id", |text| text.starts_with("imc-"))
+        .await;
+    let statuses = watch_text(&stack, "#detail-status", Duration::from_secs(30), |text| {
+        text == "UpdateFailed" || text == "Ready"
+    })
+    .await;
+    assert_eq!(
+        statuses.last().map(String::as_str),
+        Some("UpdateFailed"),
+        "{statuses:?}"
+    );
+    let note = stack.text_of("#failure-note").await.unwrap_or_default();
+    assert!(
+        note.starts_with("The last update of this cache failed"),
+        "{note}"
+    );
+    let events = stack
+        .wait_for_text("#events-table", |text| text.contains("Warning"))
+        .await;
+    assert!(
+        events.contains("notfound"),
+        "the event names the image: {events}"
+    );
+    assert!(
+        is_enabled(&stack, "#update-cache").await,
+        "Update is disabled for an UpdateFailed cache"
+    );
+    assert_eq!(stack.text_of("#update-explanation").await, None);
+    stack.close().await;
+}

@@ -165,15 +165,18 @@ fn poll_message(state: &PollState, image_cache_id: &str, region: &str) -> Option
 /// this tab sent for the cache, which supply facts the API does not return.
 #[component]
 fn CacheFacts(cache: ImageCache, sent: Option<FormValues>) -> impl IntoView {
-    let failed = cache.status() == CacheStatus::Failed;
-    let failure_note = failed.then(|| {
-        view! {
-            <p class="notice notice-failed">
-                "This cache failed to build; the Warning events below say why. The service \
-                 keeps a failed cache for one day, then deletes it."
-            </p>
-        }
-    });
+    let failure_note = match cache.status() {
+        CacheStatus::Failed => Some(
+            "This cache failed to build; the Warning events below say why. The service keeps a \
+             failed cache for one day, then deletes it.",
+        ),
+        CacheStatus::UpdateFailed => Some(
+            "The last update of this cache failed; the Warning events below say why. Correct \
+             the values and update it again.",
+        ),
+        _ => None,
+    }
+    .map(|text| view! { <p id="failure-note" class="notice notice-failed">{text}</p> });
     let tags = cache
         .tags
         .iter()
