@@ -34,7 +34,12 @@ pub fn ErrorBanner(
     move || {
         let error = error.get()?;
         let guidance = error.guidance();
-        let diagnosis = signature_diagnosis(&error).map(|text| {
+        // A diagnosis names the cause, so it replaces the generic advice.
+        let diagnosis = signature_diagnosis(&error);
+        let action = diagnosis
+            .is_none()
+            .then(|| view! { <p class="error-action">{guidance.action.clone()}</p> });
+        let diagnosis = diagnosis.map(|text| {
             view! { <p id="error-diagnosis" class="error-diagnosis">{redact_secrets(&text)}</p> }
         });
         let skew = (error.kind() == ErrorKind::ClockSkew)
@@ -44,7 +49,7 @@ pub fn ErrorBanner(
         Some(view! {
             <section id="error-banner" class="error-banner" role="alert">
                 <p class="error-title">{guidance.title}</p>
-                <p class="error-action">{guidance.action}</p>
+                {action}
                 {diagnosis}
                 {skew}
                 <dl class="error-facts">
