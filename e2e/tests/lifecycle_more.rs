@@ -268,7 +268,7 @@ async fn update_refused_while_creating() {
         "the form shows anyway"
     );
 
-    // A reload of a shared link clears the secret from memory, so the page asks for it.
+    // A reload of a shared link clears the secret from memory, so the page requests it again.
     stack.open(&format!("/caches/{id}")).await;
     let notice = stack
         .wait_for_text("main .notice", |text| !text.is_empty())
