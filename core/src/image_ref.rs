@@ -10,12 +10,13 @@
 
 mod error;
 mod grammar;
+mod look_alike;
 
 use std::fmt;
 use std::str::FromStr;
 
 pub use error::{DigestProblem, ImageRefError};
-use grammar::{check_scheme, check_whitespace, parse_domain, parse_reference};
+use grammar::{check_look_alikes, check_scheme, check_whitespace, parse_domain, parse_reference};
 
 /// Maximum length of the repository name: the registry host, its port and the path.
 pub const NAME_MAX_LEN: usize = 255;
@@ -213,7 +214,7 @@ impl fmt::Display for ImageRef {
 }
 
 /// Parses a registry address such as `registry.example.com:5000`: a host with an optional
-/// port, without a scheme or a path. Registry logins and the insecure-registry lists of
+/// port, without a scheme, a path or a login. Registry logins and the insecure-registry lists of
 /// the image-cache API take addresses in this form.
 pub fn parse_registry_address(input: &str) -> Result<Registry, ImageRefError> {
     if input.is_empty() {
@@ -222,9 +223,16 @@ pub fn parse_registry_address(input: &str) -> Result<Registry, ImageRefError> {
     // Each fix shortens the input, so the recursion in `accept` ends.
     let accept = |fixed: String| parse_registry_address(&fixed).ok().map(|_| fixed);
     check_whitespace(input, accept)?;
+    check_look_alikes(input, accept)?;
     check_scheme(input, |rest| {
         accept(rest.split('/').next().unwrap_or_default().to_string())
     })?;
+    // A login (`user@`, `user:password@`) ends at the last `@`, because a password may
+    // contain one.
+    if let Some(at) = input.rfind('@') {
+        let suggestion = accept(input[at + 1..].to_string());
+        return Err(ImageRefError::UserInfo { suggestion });
+    }
     if let Some(slash) = input.find('/') {
         let host_part = &input[..slash];
         let suggestion = parse_domain(host_part).ok().map(|_| host_part.to_string());

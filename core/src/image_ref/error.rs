@@ -20,6 +20,25 @@ pub enum ImageRefError {
         scheme: String,
         suggestion: Option<String>,
     },
+    /// A character that looks like an ASCII one but is not (`：`, U+FF1A, for `:`), or an
+    /// invisible one (U+200B), at `position` (1-based, in characters). `replacement` is the
+    /// ASCII character it resembles, or `None` for an invisible character.
+    LookAlike {
+        character: char,
+        position: usize,
+        replacement: Option<char>,
+        suggestion: Option<String>,
+    },
+    /// A login in front of the registry (`user@registry.example.com/app`). The login is not
+    /// kept, because it may contain a password.
+    UserInfo {
+        suggestion: Option<String>,
+    },
+    /// More than one `@`, though only a digest follows one.
+    SeveralAtSigns {
+        count: usize,
+        suggestion: Option<String>,
+    },
     /// Nothing before the `:tag` or `@digest`.
     MissingName,
     /// An empty `/`-separated component: `a//b`, `/a` or `a/`.
@@ -123,6 +142,9 @@ impl ImageRefError {
         let suggestion = match self {
             Self::Whitespace { suggestion, .. }
             | Self::Scheme { suggestion, .. }
+            | Self::LookAlike { suggestion, .. }
+            | Self::UserInfo { suggestion }
+            | Self::SeveralAtSigns { suggestion, .. }
             | Self::EmptyComponent { suggestion }
             | Self::Uppercase { suggestion }
             | Self::SeparatorAtStart { suggestion, .. }
@@ -158,6 +180,57 @@ impl fmt::Display for ImageRefError {
                 ),
                 suggestion,
                 "remove the scheme",
+            ),
+            Self::LookAlike {
+                character,
+                position,
+                replacement: Some(replacement),
+                suggestion,
+            } => write_with_fix(
+                f,
+                &format!(
+                    "It contains `{character}` (U+{:04X}) at character {position}, which looks \
+                     like `{replacement}` but is a different character",
+                    u32::from(*character)
+                ),
+                suggestion,
+                &format!("type `{replacement}` instead"),
+            ),
+            Self::LookAlike {
+                character,
+                position,
+                replacement: None,
+                suggestion,
+            } => write_with_fix(
+                f,
+                &format!(
+                    "It contains the invisible character U+{:04X} at character {position}",
+                    u32::from(*character)
+                ),
+                suggestion,
+                "delete it",
+            ),
+            Self::UserInfo {
+                suggestion: Some(suggestion),
+            } => write!(
+                f,
+                "It starts with a user name and `@`, which image references and registry \
+                 addresses never have; enter the login as a registry credential instead. Use \
+                 `{suggestion}`."
+            ),
+            Self::UserInfo { suggestion: None } => f.write_str(
+                "It starts with a user name and `@`, which image references and registry \
+                 addresses never have. Remove them, and enter the login as a registry \
+                 credential instead.",
+            ),
+            Self::SeveralAtSigns { count, suggestion } => write_with_fix(
+                f,
+                &format!(
+                    "It contains `@` {count} times, but a reference has at most one, before its \
+                     digest"
+                ),
+                suggestion,
+                "keep only the `@` before the digest",
             ),
             Self::MissingName => f.write_str(
                 "It has no repository name before the tag or digest; write the image name \

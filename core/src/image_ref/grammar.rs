@@ -1,6 +1,7 @@
 //! The checks of the reference grammar, one function per part of
 //! `[host[:port]/]path[:tag][@algorithm:hex]`.
 
+use super::look_alike::{look_alike, replace_look_alikes, LookAlike};
 use super::{
     DigestProblem, ImageRef, ImageRefError, Registry, KNOWN_DIGESTS, NAME_MAX_LEN,
     OTHER_DIGEST_MIN_HEX, TAG_MAX_LEN,
@@ -17,7 +18,10 @@ pub(super) fn parse_reference(input: &str, suggest: bool) -> Result<ImageRef, Im
     };
 
     check_whitespace(input, suggest_fix)?;
+    check_look_alikes(input, suggest_fix)?;
     check_scheme(input, |rest| suggest_fix(rest.to_string()))?;
+    check_user_info(input, |rest| suggest_fix(rest.to_string()))?;
+    check_at_signs(input, |first_part| suggest_fix(first_part.to_string()))?;
 
     let (name_and_tag, digest) = match input.split_once('@') {
         Some((name_and_tag, digest)) => (name_and_tag, Some(digest)),
@@ -102,6 +106,71 @@ pub(super) fn check_whitespace(
         }
         None => Ok(()),
     }
+}
+
+/// Rejects a character that looks like ASCII but is not, or an invisible one. `suggest`
+/// checks the input with every such character replaced or removed, and returns it when
+/// that is valid.
+pub(super) fn check_look_alikes(
+    input: &str,
+    suggest: impl Fn(String) -> Option<String>,
+) -> Result<(), ImageRefError> {
+    let found = input
+        .char_indices()
+        .find_map(|(index, c)| look_alike(c).map(|kind| (index, c, kind)));
+    let Some((index, character, kind)) = found else {
+        return Ok(());
+    };
+    let replacement = match kind {
+        LookAlike::Ascii(ascii) => Some(ascii),
+        LookAlike::Invisible => None,
+    };
+    Err(ImageRefError::LookAlike {
+        character,
+        position: input[..index].chars().count() + 1,
+        replacement,
+        suggestion: suggest(replace_look_alikes(input)),
+    })
+}
+
+/// Rejects a login in front of the registry, as in `user@registry.example.com/app` or
+/// `user:password@localhost:5000/app`. The login ends at the last `@` before the first `/`,
+/// and a registry host must follow it. So the `@` of a digest does not match, because
+/// `sha256:abc` is no host. `suggest` receives the reference after the login.
+fn check_user_info(
+    input: &str,
+    suggest: impl Fn(&str) -> Option<String>,
+) -> Result<(), ImageRefError> {
+    let Some(slash) = input.find('/') else {
+        return Ok(());
+    };
+    let Some(at) = input[..slash].rfind('@') else {
+        return Ok(());
+    };
+    let host = &input[at + 1..slash];
+    let looks_like_host = host.contains('.') || host.contains(':') || host == "localhost";
+    if at == 0 || !looks_like_host || parse_domain(host).is_err() {
+        return Ok(());
+    }
+    Err(ImageRefError::UserInfo {
+        suggestion: suggest(&input[at + 1..]),
+    })
+}
+
+/// Rejects more than one `@`: only the digest follows one. `suggest` receives the input up
+/// to the second `@`.
+fn check_at_signs(
+    input: &str,
+    suggest: impl Fn(&str) -> Option<String>,
+) -> Result<(), ImageRefError> {
+    let positions: Vec<usize> = input.match_indices('@').map(|(index, _)| index).collect();
+    if positions.len() < 2 {
+        return Ok(());
+    }
+    Err(ImageRefError::SeveralAtSigns {
+        count: positions.len(),
+        suggestion: suggest(&input[..positions[1]]),
+    })
 }
 
 /// Rejects a leading URL scheme such as `https://`. `suggest` receives the rest of the
