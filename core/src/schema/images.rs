@@ -8,10 +8,10 @@
 //! `docker.io/library/nginx:1`) count as repeats.
 
 use std::collections::HashMap;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::definition::{Field, Operation};
-use super::rules::{count_of, entries, quote};
+use super::rules::{count_of, entries, is_value_separator, quote};
 use super::values::{FieldValue, FormValues};
 use super::{field, FieldIssue};
 use crate::image_ref::ImageRef;
@@ -38,8 +38,14 @@ pub(crate) fn check_images(
         let reference = match ImageRef::parse_versioned(text) {
             Ok(reference) => reference,
             Err(error) => {
+                let count = images_on_one_line(text);
+                let problem = if count > 1 {
+                    format!("It lists {count} images on one line; put each image on its own line.")
+                } else {
+                    error.to_string()
+                };
                 issues.push(field.error(format!(
-                    "{}, line {line} (`{}`): {error}",
+                    "{}, line {line} (`{}`): {problem}",
                     field.label,
                     quote(text)
                 )));
@@ -69,6 +75,21 @@ pub(crate) fn check_images(
                 quote(&reference.name())
             )));
         }
+    }
+}
+
+/// Returns how many references a line lists when it is several references separated by
+/// commas, semicolons or whitespace, or 0 when any part is not a reference. A part may lack
+/// a tag, because its own line then gets that error.
+fn images_on_one_line(text: &str) -> usize {
+    let parts: Vec<&str> = text
+        .split(is_value_separator)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.iter().all(|part| ImageRef::parse(part).is_ok()) {
+        parts.len()
+    } else {
+        0
     }
 }
 
@@ -123,26 +144,35 @@ pub(crate) fn public_registry_warning(
 }
 
 /// Whether pulling `reference` needs internet access: it does unless the registry is an
-/// Alibaba Cloud VPC endpoint, `localhost`, a private IPv4 address, or a custom domain of
-/// an ACR Enterprise instance listed in the form.
+/// Alibaba Cloud VPC endpoint, `localhost`, a private, loopback or link-local IP address,
+/// or a custom domain of an ACR Enterprise instance listed in the form.
 fn is_public(reference: &ImageRef, private_domains: &[String]) -> bool {
     let Some(host) = reference.host() else {
         return true;
     };
     let host = host.to_ascii_lowercase();
-    if is_alibaba_cloud_vpc_endpoint(&host) || host == "localhost" {
-        return false;
-    }
-    if host
-        .parse::<Ipv4Addr>()
-        .is_ok_and(|ip| ip.is_private() || ip.is_loopback())
-    {
+    if is_alibaba_cloud_vpc_endpoint(&host) || host == "localhost" || is_local_ip(&host) {
         return false;
     }
     let domain = reference.domain().unwrap_or_default().to_ascii_lowercase();
     !private_domains
         .iter()
         .any(|private| *private == host || *private == domain)
+}
+
+/// Whether `host` is an IPv4 address, or an IPv6 address in brackets, that is reachable
+/// without the internet: private (RFC 1918, or IPv6 unique local `fc00::/7`), loopback or
+/// link-local.
+fn is_local_ip(host: &str) -> bool {
+    if let Ok(ip) = host.parse::<Ipv4Addr>() {
+        return ip.is_private() || ip.is_loopback() || ip.is_link_local();
+    }
+    let unbracketed = host
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'));
+    unbracketed
+        .and_then(|address| address.parse::<Ipv6Addr>().ok())
+        .is_some_and(|ip| ip.is_loopback() || ip.is_unique_local() || ip.is_unicast_link_local())
 }
 
 /// Whether `host` is a VPC endpoint of Alibaba Cloud Container Registry:

@@ -50,7 +50,15 @@ impl Field {
                 },
                 FieldValue::Text(text),
             ) => {
-                if let Some(message) = check_id(prefix, text.trim()) {
+                let text = text.trim();
+                if let Some(ids) = several_ids(prefix, text) {
+                    issues.push(self.error(format!(
+                        "{} takes one ID, but `{}` lists {}; keep one of them.",
+                        self.label,
+                        quote(text),
+                        ids.len()
+                    )));
+                } else if let Some(message) = check_id(prefix, text) {
                     issues.push(self.error(format!("{} {message}", self.label)));
                 }
             }
@@ -125,6 +133,12 @@ impl Field {
                  range{blank}.",
                 self.label
             ))),
+            WholeNumber::Invalid if has_other_digits(text) => Some(self.error(format!(
+                "{} must be written with the ASCII digits 0-9, but `{}` contains other digits; \
+                 enter a whole number between {min} and {max}{unit}{blank}.",
+                self.label,
+                quote(text)
+            ))),
             WholeNumber::Invalid => Some(self.error(format!(
                 "{} must be a whole number, but `{}` is not; enter a whole number between \
                  {min} and {max}{unit}{blank}.",
@@ -151,7 +165,16 @@ impl Field {
             )));
         }
         for (number, id) in ids {
-            if let Some(message) = check_id(prefix, id) {
+            if let Some(several) = several_ids(prefix, id) {
+                issues.push(self.error(format!(
+                    "{}, entry {number}: `{}` lists {} IDs, but IDs are separated by commas. Use \
+                     `{}`.",
+                    self.label,
+                    quote(id),
+                    several.len(),
+                    quote(&several.join(","))
+                )));
+            } else if let Some(message) = check_id(prefix, id) {
                 issues.push(self.error(format!("{}, entry {number} {message}", self.label)));
             }
         }
@@ -270,6 +293,29 @@ fn check_id(prefix: &str, id: &str) -> Option<String> {
             quote(id)
         )
     })
+}
+
+/// Whether `c` separates values typed into one box: a comma, a semicolon (also their
+/// full-width and ideographic forms) or whitespace.
+pub(crate) fn is_value_separator(c: char) -> bool {
+    matches!(c, ',' | ';' | '，' | '；' | '、') || c.is_whitespace()
+}
+
+/// Returns the IDs in `text` when it is two or more valid IDs separated by
+/// [`is_value_separator`], as when several IDs are pasted into a box that takes one.
+fn several_ids<'a>(prefix: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let ids: Vec<&str> = text
+        .split(is_value_separator)
+        .filter(|id| !id.is_empty())
+        .collect();
+    let all_valid = ids.iter().all(|id| check_id(prefix, id).is_none());
+    (ids.len() > 1 && all_valid).then_some(ids)
+}
+
+/// Whether `text` contains a digit outside ASCII, such as the full-width `１` of an input
+/// method for Chinese or Japanese, or an Arabic-Indic digit.
+fn has_other_digits(text: &str) -> bool {
+    text.chars().any(|c| !c.is_ascii() && c.is_numeric())
 }
 
 /// A number typed into a text box.
