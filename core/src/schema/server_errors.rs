@@ -28,7 +28,10 @@ pub fn issue_from_api_error(error: &ApiError) -> Option<FieldIssue> {
     };
 
     let (field, parameter) = match named.as_deref().and_then(field_for_parameter) {
-        Some(field) => (field, named.unwrap_or_default()),
+        Some(field) => {
+            let named = named.unwrap_or_default();
+            (field, full_parameter(field, &error.code, &named))
+        }
         None => find_parameter_in(&error.code, &error.message)?,
     };
 
@@ -83,6 +86,32 @@ fn field_for_parameter(parameter: &str) -> Option<&'static Field> {
         (Some(field), None) => Some(field),
         _ => None,
     }
+}
+
+/// Returns the parameter to name in the message for `named`, the parameter that
+/// [`ApiError::kind`] found. The kind keeps only the first dotted part of a code, so the
+/// index comes back from the code (`Image.3` from `InvalidParameter.Image.3`). A partial
+/// name (`SecurityGroup` from `InvalidSecurityGroup.NotFound`) becomes the field's API name.
+fn full_parameter(field: &Field, code: &str, named: &str) -> String {
+    if named.split('.').next() != Some(field.api_name) {
+        return field.api_name.to_string();
+    }
+    indexed_parameter(code, named).unwrap_or_else(|| named.to_string())
+}
+
+/// Finds `parameter` followed by a dot and a digit in `code` and returns it with its
+/// indexes and columns, as `ImageRegistryCredential.1.Password`.
+fn indexed_parameter(code: &str, parameter: &str) -> Option<String> {
+    let start = code.find(&format!("{parameter}."))?;
+    let rest = &code[start..];
+    let after_dot = rest[parameter.len() + 1..].chars().next()?;
+    if !after_dot.is_ascii_digit() {
+        return None;
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .unwrap_or(rest.len());
+    Some(rest[..end].trim_end_matches('.').to_string())
 }
 
 /// Searches the code's parts, then the message's words, for a parameter name. A short
