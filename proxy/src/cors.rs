@@ -18,7 +18,7 @@ use crate::error::json_error;
 const ALLOW_METHODS: &str = "GET, POST, OPTIONS";
 const ALLOW_HEADERS: &str = "content-type";
 const MAX_AGE_SECS: &str = "600";
-const EXPOSE_HEADERS: &str = "Date, x-acs-request-id, x-acs-trace-id";
+const EXPOSE_HEADERS: &str = "Date, x-acs-request-id, x-acs-trace-id, x-acs-retry-after";
 
 /// Origins allowed to call the proxy. An empty list allows any origin.
 pub(crate) struct CorsPolicy {

@@ -26,9 +26,14 @@ use crate::AppState;
 const FORWARDED_REQUEST_HEADERS: [HeaderName; 2] = [header::CONTENT_TYPE, header::ACCEPT];
 
 /// Response headers copied back to the browser. hyper adds its own `Date` when the upstream
-/// sends none.
-const FORWARDED_RESPONSE_HEADERS: [&str; 4] =
-    ["content-type", "date", "x-acs-request-id", "x-acs-trace-id"];
+/// sends none. `x-acs-retry-after` is the service's wait hint on throttling.
+const FORWARDED_RESPONSE_HEADERS: [&str; 5] = [
+    "content-type",
+    "date",
+    "x-acs-request-id",
+    "x-acs-trace-id",
+    "x-acs-retry-after",
+];
 
 /// Longest `Action` value written to the log. ECI action names are short identifiers such as
 /// `DescribeImageCaches`, and anything longer is treated as not an action name.

@@ -9,8 +9,8 @@
 //!   endpoints and nothing else.
 //! - The query string and the body are forwarded byte for byte, because the signature covers
 //!   their encoded form. Only `Content-Type` and `Accept` request headers go upstream.
-//! - Status and body come back unchanged, with `Content-Type`, `Date`, `x-acs-request-id` and
-//!   `x-acs-trace-id`, plus CORS headers. Other upstream headers, such as `Set-Cookie` and
+//! - Status and body come back unchanged, with `Content-Type`, `Date`, `x-acs-request-id`,
+//!   `x-acs-trace-id` and `x-acs-retry-after`, plus CORS headers. Other upstream headers, such as `Set-Cookie` and
 //!   `Location`, are dropped, and redirects are never followed. Response bodies over
 //!   [`config::MAX_RESPONSE_BYTES`] get 502.
 //! - Logs carry the method, region, `Action`, status, request id and duration, never the

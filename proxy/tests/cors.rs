@@ -108,7 +108,7 @@ async fn get_listed_origin_echoed() {
     );
     assert_eq!(
         response.header("access-control-expose-headers"),
-        Some("Date, x-acs-request-id, x-acs-trace-id")
+        Some("Date, x-acs-request-id, x-acs-trace-id, x-acs-retry-after")
     );
     assert_eq!(response.header("vary"), Some("Origin"));
     assert_eq!(upstream.received().len(), 1);
@@ -125,7 +125,7 @@ async fn get_any_origin_star() {
     assert_eq!(response.header("access-control-allow-origin"), Some("*"));
     assert_eq!(
         response.header("access-control-expose-headers"),
-        Some("Date, x-acs-request-id, x-acs-trace-id")
+        Some("Date, x-acs-request-id, x-acs-trace-id, x-acs-retry-after")
     );
     assert_eq!(response.header("vary"), Some("Origin"));
 }

@@ -135,6 +135,7 @@ async fn error_status_and_body_unchanged() {
             ("date", "Tue, 01 Jan 2030 00:00:00 GMT"),
             ("x-acs-request-id", "5B3A9E1C-REQ"),
             ("x-acs-trace-id", "trace-77"),
+            ("x-acs-retry-after", "1000"),
             ("set-cookie", "upstream=1"),
         ],
         body: r#"{"RequestId":"5B3A9E1C-REQ","Code":"SignatureDoesNotMatch","Message":"bad"}"#,
@@ -160,11 +161,12 @@ async fn error_status_and_body_unchanged() {
     );
     assert_eq!(response.header("x-acs-request-id"), Some("5B3A9E1C-REQ"));
     assert_eq!(response.header("x-acs-trace-id"), Some("trace-77"));
+    assert_eq!(response.header("x-acs-retry-after"), Some("1000"));
     assert_eq!(response.header("set-cookie"), None);
     assert_eq!(response.header("access-control-allow-origin"), Some("*"));
     assert_eq!(
         response.header("access-control-expose-headers"),
-        Some("Date, x-acs-request-id, x-acs-trace-id")
+        Some("Date, x-acs-request-id, x-acs-trace-id, x-acs-retry-after")
     );
 }
 

@@ -11,7 +11,6 @@ use super::poll::use_poller;
 use super::state::use_app_state;
 use super::status::{Progress, StatusBadge};
 use crate::caches::{self, filtered_count_label, size_label, time_label};
-use crate::client::skew_notice;
 
 /// Renders the table of caches with server-side filters, a status filter and a quick search.
 /// It reads every page of the result when opened, on Refresh and when filters are applied,
@@ -24,7 +23,6 @@ pub fn ListPage() -> impl IntoView {
     let sort = RwSignal::new((SortColumn::CreationTime, false));
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
-    let clock_notice = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);
     let delete_target = RwSignal::new(None::<DeleteTarget>);
     let poller = use_poller();
@@ -51,7 +49,6 @@ pub fn ListPage() -> impl IntoView {
                     let pending = caches::any_pending(&fresh);
                     rows.set(fresh);
                     state.caches.loaded.set(true);
-                    clock_notice.set(skew_notice());
                     error.set(None);
                     pending
                 }
@@ -115,9 +112,6 @@ pub fn ListPage() -> impl IntoView {
             <StatusCounts />
             {move || notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ErrorBanner error=error />
-            {move || {
-                clock_notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })
-            }}
             <table id="cache-table" class="cache-table">
                 <thead>
                     <tr>

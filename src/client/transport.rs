@@ -27,8 +27,6 @@ pub struct RawReply {
     /// The `x-acs-request-id` header.
     pub request_id: Option<String>,
     /// The `x-acs-retry-after` header in milliseconds.
-    // NOTE: eci-proxy does not expose `x-acs-retry-after` to the page, so through it this is
-    // always `None` and throttled requests wait the plain backoff.
     pub retry_after_ms: Option<u64>,
     pub body: String,
 }
