@@ -220,7 +220,8 @@ pub fn parse_registry_address(input: &str) -> Result<Registry, ImageRefError> {
     if input.is_empty() {
         return Err(ImageRefError::Empty);
     }
-    // Each fix shortens the input, so the recursion in `accept` ends.
+    // Each fix shortens the input or leaves no look-alike character in it, so the recursion
+    // in `accept` ends.
     let accept = |fixed: String| parse_registry_address(&fixed).ok().map(|_| fixed);
     check_whitespace(input, accept)?;
     check_look_alikes(input, accept)?;

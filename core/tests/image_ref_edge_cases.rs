@@ -314,6 +314,24 @@ fn invisible_characters() {
 }
 
 #[test]
+fn ideographic_space_and_full_width_colon() {
+    assert_eq!(
+        error("nginx：1\u{3000}"),
+        ImageRefError::Whitespace {
+            position: 8,
+            suggestion: Some("nginx:1".into())
+        }
+    );
+    assert_eq!(
+        parse_registry_address("registry．example.com\u{3000}"),
+        Err(ImageRefError::Whitespace {
+            position: 21,
+            suggestion: Some("registry.example.com".into())
+        })
+    );
+}
+
+#[test]
 fn look_alike_without_fix() {
     let error = ImageRef::parse("Nginх:1").unwrap_err();
     assert_eq!(

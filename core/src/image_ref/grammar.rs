@@ -90,7 +90,9 @@ pub(super) fn parse_reference(input: &str, suggest: bool) -> Result<ImageRef, Im
 }
 
 /// Rejects whitespace anywhere in `input`. `suggest` checks the input with the whitespace
-/// removed and returns it when that is valid.
+/// removed, and then also with look-alike characters replaced (an input method that types a
+/// full-width `：` often types the ideographic space U+3000 too), and returns the first
+/// that is valid.
 pub(super) fn check_whitespace(
     input: &str,
     suggest: impl Fn(String) -> Option<String>,
@@ -99,9 +101,15 @@ pub(super) fn check_whitespace(
         Some((index, _)) => {
             let position = input[..index].chars().count() + 1;
             let fixed: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+            let ascii = replace_look_alikes(&fixed);
+            let suggestion = match suggest(fixed.clone()) {
+                Some(suggestion) => Some(suggestion),
+                None if ascii != fixed => suggest(ascii),
+                None => None,
+            };
             Err(ImageRefError::Whitespace {
                 position,
-                suggestion: suggest(fixed),
+                suggestion,
             })
         }
         None => Ok(()),
