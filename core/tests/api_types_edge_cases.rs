@@ -40,7 +40,7 @@ fn array_body_is_not_a_success() {
 }
 
 #[test]
-fn array_in_place_of_a_cache_is_an_error() {
+fn array_cache_entry_is_an_error() {
     assert!(describe(r#"{"ImageCaches":[["imc-1","web"]]}"#).is_err());
     assert!(describe(r#"{"ImageCaches":[{"Tags":[["env","test"]]}]}"#).is_err());
     assert!(describe(r#"{"ImageCaches":[{"Events":[[1,"e"]]}]}"#).is_err());

@@ -49,7 +49,7 @@ fn signing_never_panics_on_any_clock() {
 }
 
 #[test]
-fn region_in_params_wins_and_blank_region_is_absent() {
+fn region_override_and_blank_region() {
     let credentials = Credentials::new("testid", "testsecret");
     let context = SigningContext {
         credentials: &credentials,

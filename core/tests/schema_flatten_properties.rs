@@ -41,7 +41,7 @@ fn padded(value: impl Strategy<Value = String>) -> impl Strategy<Value = (String
     })
 }
 
-/// A whole number in `range`, typed with an optional `+` or leading zeros, and the
+/// Generates a whole number in `range`, typed with an optional `+` or leading zeros, and the
 /// canonical text that is sent.
 fn number(range: std::ops::RangeInclusive<i64>) -> impl Strategy<Value = (String, String)> {
     (range, 0usize..3, any::<bool>(), padding()).prop_map(|(value, zeros, plus, pad)| {
@@ -51,7 +51,7 @@ fn number(range: std::ops::RangeInclusive<i64>) -> impl Strategy<Value = (String
     })
 }
 
-/// A list of distinct values from `make(index, suffix)`, with blank entries between them.
+/// Generates distinct values from `make(index, suffix)`, with blank entries between them.
 fn entries_with_blanks(
     max: usize,
     make: fn(usize, &str) -> String,

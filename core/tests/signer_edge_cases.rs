@@ -249,7 +249,7 @@ fn blank_values_never_reach_the_signature() {
 }
 
 #[test]
-fn secret_with_reserved_characters_keys_the_hmac_as_typed() {
+fn secret_keys_hmac_unencoded() {
     // The HMAC key is the secret followed by `&`, with no encoding of the secret.
     let secret = Secret::new("a&b c+");
     let all = {
