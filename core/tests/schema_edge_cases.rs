@@ -230,3 +230,39 @@ fn public_ipv6_registry_needs_eip() {
     assert_eq!(eip_warnings("[2400:3200::1]:5000/app:1").len(), 1);
     assert_eq!(eip_warnings("8.8.8.8/app:1").len(), 1);
 }
+
+// Digest algorithms.
+
+const SHA256_HEX: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+#[test]
+fn unsupported_digest_algorithm_is_a_warning() {
+    let image = format!(
+        "registry-vpc.cn-hangzhou.aliyuncs.com/ns/app@md5:{}",
+        &SHA256_HEX[..32]
+    );
+    let mut form = valid_form();
+    form.set_list("images", [image.as_str()]);
+    assert_eq!(errors_for(&form, "images"), NONE);
+    assert_eq!(
+        findings(&form, "images", Severity::Warning),
+        [format!(
+            "Images, line 1 (`{}…`): The digest algorithm `md5` is not `sha256`, `sha384` or \
+             `sha512`, the algorithms that registries and container runtimes support, so the \
+             pull may fail. Use the image's `sha256` digest.",
+            &image[..59]
+        )]
+    );
+}
+
+#[test]
+fn known_digest_algorithms_need_no_warning() {
+    for digest in [
+        format!("sha256:{SHA256_HEX}"),
+        format!("sha512:{SHA256_HEX}{SHA256_HEX}"),
+    ] {
+        let mut form = valid_form();
+        form.set_list("images", [format!("{VPC_IMAGE}@{digest}")]);
+        assert_eq!(validate(&form), [], "{digest}");
+    }
+}

@@ -1,6 +1,6 @@
 //! Rules for the image list. Each entry must be a reference with a tag or digest, and no
-//! image may be listed twice. A `latest` tag, and a public registry with no EIP set, are
-//! warnings.
+//! image may be listed twice. A `latest` tag, a digest algorithm that runtimes do not
+//! implement, and a public registry with no EIP set, are warnings.
 //!
 //! A repeated image is an error rather than a warning: it uses up one of the 20 entries,
 //! the API's handling of a repeated `Image.N` value is not documented, and removing the
@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::definition::{Field, Operation};
+use super::definition::{quoted_list, Field, Operation};
 use super::rules::{count_of, entries, is_value_separator, quote};
 use super::values::{FieldValue, FormValues};
 use super::{field, FieldIssue};
-use crate::image_ref::ImageRef;
+use crate::image_ref::{ImageRef, KNOWN_DIGESTS};
 
 /// Checks the non-blank entries of the image list, each with its line number.
 pub(crate) fn check_images(
@@ -65,6 +65,18 @@ pub(crate) fn check_images(
             first_line.insert(normalized, line);
         }
 
+        if let Some(algorithm) = unsupported_digest_algorithm(&reference) {
+            let known: Vec<&str> = KNOWN_DIGESTS.iter().map(|(name, _)| *name).collect();
+            issues.push(field.warning(format!(
+                "{}, line {line} (`{}`): The digest algorithm `{algorithm}` is not {}, the \
+                 algorithms that registries and container runtimes support, so the pull may \
+                 fail. Use the image's `sha256` digest.",
+                field.label,
+                quote(text),
+                quoted_list(&known)
+            )));
+        }
+
         if reference.tag() == Some("latest") && !reference.is_pinned() {
             issues.push(field.warning(format!(
                 "{}, line {line} (`{}`): The tag `latest` is not a fixed version, so the cache \
@@ -76,6 +88,18 @@ pub(crate) fn check_images(
             )));
         }
     }
+}
+
+/// Returns the digest algorithm of `reference` when it is not one of [`KNOWN_DIGESTS`]. The
+/// reference grammar accepts any algorithm, but `distribution/reference` parses the digest
+/// with `opencontainers/go-digest`, which rejects an algorithm it has no hash for, and its
+/// algorithm table lists only sha256, sha384 and sha512.
+// NOTE: a warning, not an error, because later go-digest versions can register more
+// algorithms (BLAKE3), and which version the pulling runtime uses is not documented.
+fn unsupported_digest_algorithm(reference: &ImageRef) -> Option<&str> {
+    let (algorithm, _) = reference.digest()?.split_once(':')?;
+    let known = KNOWN_DIGESTS.iter().any(|(name, _)| *name == algorithm);
+    (!known).then_some(algorithm)
 }
 
 /// Returns how many references a line lists when it is several references separated by
