@@ -64,7 +64,8 @@ impl ClockOffset {
     /// Returns the time on the service's clock, in Unix seconds, when the local clock
     /// reads `local_ms` (Unix milliseconds): the value to sign a request's `Timestamp` with.
     pub fn service_unix_seconds(&self, local_ms: f64) -> i64 {
-        (local_ms / 1000.0).floor() as i64 + self.seconds
+        // `as` saturates out-of-range floats, and the addition must not overflow either.
+        ((local_ms / 1000.0).floor() as i64).saturating_add(self.seconds)
     }
 
     /// Returns the sentence for the user when the offset is large enough to matter.
@@ -102,6 +103,13 @@ fn describe_duration(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extreme_local_time_does_not_overflow() {
+        let offset = ClockOffset::default();
+        assert_eq!(offset.service_unix_seconds(f64::MAX), i64::MAX);
+        assert_eq!(offset.service_unix_seconds(f64::NAN), 0);
+    }
 
     #[test]
     fn parses_imf_fixdate() {

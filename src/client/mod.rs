@@ -183,6 +183,7 @@ fn outcome_text(error: Option<&ApiError>) -> String {
         (ErrorKind::TimedOut, _) => "timed out",
         (ErrorKind::Unreachable, _) => "no response",
         (_, BodyShape::Html) => "HTML page",
+        (_, BodyShape::Xml) => "XML",
         (_, BodyShape::Empty) => "empty body",
         (_, BodyShape::TruncatedJson) => "cut-off JSON",
         (_, BodyShape::Text) => "plain text",

@@ -2,7 +2,6 @@
 //! error code into guidance a user can act on.
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 /// An error the service (or the proxy in front of it) returned for a request.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -21,40 +20,92 @@ pub struct ApiError {
     pub raw_body: String,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ErrorBody {
-    #[serde(alias = "code")]
-    #[serde(rename = "Code")]
-    code: Option<String>,
-    #[serde(alias = "message")]
-    #[serde(rename = "Message")]
-    message: Option<String>,
-    #[serde(alias = "requestId", alias = "requestid")]
-    #[serde(rename = "RequestId")]
-    request_id: Option<String>,
+/// The error fields of a reply body, whatever its format.
+#[derive(Default)]
+struct ErrorFields {
+    code: String,
+    message: String,
+    request_id: String,
 }
 
-/// Parses a response body: a 2xx status with a JSON body of the expected shape is a
-/// success; anything else becomes an [`ApiError`], whatever the body holds (JSON error,
-/// HTML page from a proxy, empty or cut-off text).
+/// Removes a leading byte order mark, which some gateways put before JSON.
+fn without_bom(body: &str) -> &str {
+    body.strip_prefix('\u{feff}').unwrap_or(body)
+}
+
+/// Reads the first non-empty value among `names` from a JSON object; numbers count as text.
+fn json_field(object: &serde_json::Map<String, serde_json::Value>, names: &[&str]) -> String {
+    names
+        .iter()
+        .filter_map(|name| match object.get(*name)? {
+            serde_json::Value::String(text) => Some(text.trim().to_string()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
+        .find(|text| !text.is_empty())
+        .unwrap_or_default()
+}
+
+/// Reads the text of the first `<name>…</name>` element, unescaping XML's five entities.
+fn xml_field(body: &str, name: &str) -> String {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let Some(start) = body.find(&open).map(|index| index + open.len()) else {
+        return String::new();
+    };
+    let Some(length) = body[start..].find(&close) else {
+        return String::new();
+    };
+    body[start..start + length]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
+/// Extracts `Code`, `Message` and `RequestId` from a JSON object (either spelling, the
+/// first non-empty one winning) or from an XML `<Error>` document, the two formats
+/// Alibaba Cloud's SDKs read errors from.
+fn error_fields(body: &str) -> ErrorFields {
+    let body = without_bom(body).trim();
+    if BodyShape::of(body) == BodyShape::Xml {
+        return ErrorFields {
+            code: xml_field(body, "Code"),
+            message: xml_field(body, "Message"),
+            request_id: xml_field(body, "RequestId"),
+        };
+    }
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(body) else {
+        return ErrorFields::default();
+    };
+    ErrorFields {
+        code: json_field(&object, &["Code", "code"]),
+        message: json_field(&object, &["Message", "message"]),
+        request_id: json_field(&object, &["RequestId", "requestId", "requestid"]),
+    }
+}
+
+/// Parses a response body: a 2xx status with a JSON body of the expected shape and no
+/// error code is a success; anything else becomes an [`ApiError`], whatever the body holds
+/// (JSON or XML error, HTML page from a proxy, empty or cut-off text).
 pub fn parse_response<T: DeserializeOwned>(
     http_status: u16,
     request_id_header: Option<&str>,
     body: &str,
 ) -> Result<T, ApiError> {
-    let error_body: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-    let header_id = request_id_header.unwrap_or_default().to_string();
-    let request_id = error_body
-        .request_id
-        .clone()
+    let fields = error_fields(body);
+    let header_id = request_id_header.unwrap_or_default().trim().to_string();
+    let request_id = Some(fields.request_id)
         .filter(|id| !id.is_empty())
         .or_else(|| Some(header_id).filter(|id| !id.is_empty()))
         .or_else(|| request_id_in_text(body))
         .unwrap_or_default();
 
-    if (200..300).contains(&http_status) && error_body.code.is_none() {
-        return serde_json::from_str(body).map_err(|error| ApiError {
+    if (200..300).contains(&http_status) && fields.code.is_empty() {
+        return serde_json::from_str(without_bom(body)).map_err(|error| ApiError {
             http_status,
             code: String::new(),
             message: format!("the response body is not the expected JSON: {error}"),
@@ -65,8 +116,8 @@ pub fn parse_response<T: DeserializeOwned>(
 
     Err(ApiError {
         http_status,
-        code: error_body.code.unwrap_or_default(),
-        message: error_body.message.unwrap_or_default(),
+        code: fields.code,
+        message: fields.message,
         request_id,
         raw_body: body.to_string(),
     })
@@ -189,6 +240,8 @@ pub enum BodyShape {
     Json,
     /// JSON that ends early, as when a connection closes in the middle of a reply.
     TruncatedJson,
+    /// An XML document, such as the `<Error>` body the service sends when asked for XML.
+    Xml,
     /// Markup, such as the error page of a web server or gateway.
     Html,
     /// Anything else.
@@ -198,9 +251,12 @@ pub enum BodyShape {
 impl BodyShape {
     /// Classifies `body`.
     pub fn of(body: &str) -> Self {
-        let trimmed = body.trim();
+        let trimmed = without_bom(body).trim();
         if trimmed.is_empty() {
             return Self::Empty;
+        }
+        if trimmed.starts_with("<?xml") || trimmed.starts_with("<Error") {
+            return Self::Xml;
         }
         if trimmed.starts_with('<') {
             return Self::Html;
@@ -449,6 +505,11 @@ fn guidance_for_body(error: &ApiError) -> Option<Guidance> {
         BodyShape::Html => {
             format!("The reply is an HTML page with HTTP {status}, not an ECI API response.")
         }
+        BodyShape::Xml => {
+            format!(
+                "The reply is XML with HTTP {status} and no error code, not an ECI API response."
+            )
+        }
         BodyShape::Text => {
             format!("The reply is plain text with HTTP {status}, not an ECI API response.")
         }
@@ -535,6 +596,62 @@ mod tests {
     fn empty_body_is_an_error() {
         let error = error(503, "");
         assert_eq!(error.kind(), ErrorKind::ServiceError);
+    }
+
+    #[test]
+    fn empty_code_in_success_is_success() {
+        let body = r#"{"RequestId":"r","Code":"","ImageCaches":[]}"#;
+        let ok = parse_response::<DescribeImageCachesResponse>(200, None, body);
+        assert_eq!(ok.unwrap().request_id, "r");
+    }
+
+    #[test]
+    fn both_code_spellings_keep_the_error() {
+        let body =
+            r#"{"Code":"Throttling.User","code":"","Message":"slow down","RequestId":"r-9"}"#;
+        let error = error(200, body);
+        assert_eq!(error.code, "Throttling.User");
+        assert_eq!(error.message, "slow down");
+        assert_eq!(error.request_id, "r-9");
+    }
+
+    #[test]
+    fn numeric_code_keeps_request_id() {
+        let error = error(500, r#"{"Code":500,"RequestId":"r-5"}"#);
+        assert_eq!(error.code, "500");
+        assert_eq!(error.request_id, "r-5");
+    }
+
+    #[test]
+    fn array_body_has_no_code() {
+        let error = error(400, r#"["Throttling"]"#);
+        assert_eq!(error.code, "");
+        assert_eq!(error.request_id, "header-id");
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        let body = "\u{feff}{\"RequestId\":\"r\",\"TotalCount\":0}";
+        let ok = parse_response::<DescribeImageCachesResponse>(200, None, body);
+        assert_eq!(ok.unwrap().total_count, Some(0));
+        let failure = error(
+            400,
+            "\u{feff}{\"Code\":\"InvalidParameter\",\"RequestId\":\"r\"}",
+        );
+        assert_eq!(failure.code, "InvalidParameter");
+    }
+
+    #[test]
+    fn xml_error_body_is_read() {
+        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><RequestId>r-x</RequestId>\
+                    <HostId>eci.aliyuncs.com</HostId><Code>SignatureDoesNotMatch</Code>\
+                    <Message>a &amp; b &lt;c&gt;</Message></Error>";
+        let error = error(400, body);
+        assert_eq!(error.code, "SignatureDoesNotMatch");
+        assert_eq!(error.message, "a & b <c>");
+        assert_eq!(error.request_id, "r-x");
+        assert_eq!(error.body_shape(), BodyShape::Xml);
+        assert_eq!(error.kind(), ErrorKind::SignatureMismatch);
     }
 
     #[test]
