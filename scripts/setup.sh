@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the console needs to build and test, skipping anything already present.
-# Targets a Debian machine where this script runs as root (as in CI). Everything comes
-# from crates.io, Debian's archive and the npm registry; nothing is downloaded elsewhere.
+# It targets a Debian machine where it runs as root, as in CI. Everything comes from
+# crates.io, Debian's archive and the npm registry, and nothing from anywhere else.
 set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the project on this machine, after installing what is missing:
+# Runs every test of the project, after installing what is missing. The steps are the
 # native tests of all crates, the browser tests in headless Chromium, and the end-to-end
-# tests that drive the built console against the real proxy and emulator processes.
+# tests, which drive the built console against the real proxy and emulator processes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
