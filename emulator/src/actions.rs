@@ -14,8 +14,7 @@ use crate::errors::ApiFailure;
 use crate::lifecycle::CacheRecord;
 use crate::request::RpcParams;
 use crate::spec::{
-    indexed_objects, indexed_values, parse_bool, parse_client_token, parse_create, parse_update,
-    MAX_TAGS,
+    indexed_values, parse_bool, parse_client_token, parse_create, parse_tag_pairs, parse_update,
 };
 use crate::state::Emulator;
 use crate::store::{Filter, ImageMatch, TagFilter, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
@@ -148,30 +147,14 @@ fn page_size(params: &RpcParams) -> Result<usize, ApiFailure> {
     }
 }
 
-/// Reads the `Tag.N.Key`/`Tag.N.Value` filter of DescribeImageCaches (N from 1 to 20, in
-/// any order and with gaps).
+/// Reads the `Tag.N.Key`/`Tag.N.Value` filter of DescribeImageCaches; a key without a value
+/// matches any value of that key.
 fn tag_filter(params: &RpcParams) -> Result<Vec<TagFilter>, ApiFailure> {
-    let objects = indexed_objects(params, "Tag");
-    if objects.len() > MAX_TAGS {
-        return Err(ApiFailure::invalid_parameter(
-            "Tag.N",
-            format!(
-                "At most {MAX_TAGS} tags are allowed, got {}.",
-                objects.len()
-            ),
-        ));
-    }
-    let mut tags = Vec::new();
-    for (index, mut fields) in objects {
-        let key = fields
-            .remove("Key")
-            .ok_or_else(|| ApiFailure::missing_parameter(&format!("Tag.{index}.Key")))?;
-        tags.push(TagFilter {
-            key,
-            value: fields.remove("Value"),
-        });
-    }
-    Ok(tags)
+    let pairs = parse_tag_pairs(params)?;
+    Ok(pairs
+        .into_iter()
+        .map(|(key, value)| TagFilter { key, value })
+        .collect())
 }
 
 /// Reads `MatchImage.N` (at most 100 images), `ImageFullMatch` and

@@ -415,7 +415,9 @@ fn parse_credentials(params: &RpcParams) -> Result<Vec<RegistryCredential>, ApiF
     Ok(credentials)
 }
 
-fn parse_tags(params: &RpcParams) -> Result<Vec<Tag>, ApiFailure> {
+/// Reads `Tag.N.Key`/`Tag.N.Value` (at most 20 tags, N in any order and with gaps) as
+/// key and optional value pairs. A tag without a key is `MissingParameter`.
+pub fn parse_tag_pairs(params: &RpcParams) -> Result<Vec<(String, Option<String>)>, ApiFailure> {
     let objects = indexed_objects(params, "Tag");
     if objects.len() > MAX_TAGS {
         return Err(ApiFailure::invalid_parameter(
@@ -431,10 +433,18 @@ fn parse_tags(params: &RpcParams) -> Result<Vec<Tag>, ApiFailure> {
         let key = fields
             .remove("Key")
             .ok_or_else(|| ApiFailure::missing_parameter(&format!("Tag.{index}.Key")))?;
-        let value = fields.remove("Value").unwrap_or_default();
-        tags.push(Tag { key, value });
+        tags.push((key, fields.remove("Value")));
     }
     Ok(tags)
+}
+
+fn parse_tags(params: &RpcParams) -> Result<Vec<Tag>, ApiFailure> {
+    let pairs = parse_tag_pairs(params)?;
+    let tags = pairs.into_iter().map(|(key, value)| Tag {
+        key,
+        value: value.unwrap_or_default(),
+    });
+    Ok(tags.collect())
 }
 
 #[cfg(test)]

@@ -55,44 +55,14 @@ pub fn ListFilters(#[prop(into)] on_apply: Callback<()>) -> impl IntoView {
 
     view! {
         <form class="filters" on:submit=submit>
-            <span class="filter">
-                <label for="filter-id">"Cache ids"</label>
-                <input
-                    id="filter-id"
-                    type="text"
-                    placeholder="imc-…, imc-…"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || ids.get()
-                    on:input=move |event| ids.set(event_target_value(&event))
-                    on:change=move |event| ids.set(event_target_value(&event))
-                />
-            </span>
-            <span class="filter">
-                <label for="filter-name">"Name"</label>
-                <input
-                    id="filter-name"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || name.get()
-                    on:input=move |event| name.set(event_target_value(&event))
-                    on:change=move |event| name.set(event_target_value(&event))
-                />
-            </span>
-            <span class="filter">
-                <label for="filter-image">"Image"</label>
-                <input
-                    id="filter-image"
-                    type="text"
-                    placeholder="registry.example.com/ns/app:1.0"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || image.get()
-                    on:input=move |event| image.set(event_target_value(&event))
-                    on:change=move |event| image.set(event_target_value(&event))
-                />
-            </span>
+            <FilterInput id="filter-id" label="Cache ids" placeholder="imc-…, imc-…" value=ids />
+            <FilterInput id="filter-name" label="Name" placeholder="" value=name />
+            <FilterInput
+                id="filter-image"
+                label="Image"
+                placeholder="registry.example.com/ns/app:1.0"
+                value=image
+            />
             <button id="apply-filters" type="submit">"Apply filters"</button>
             <span class="filter">
                 <label for="filter-status">"Status"</label>
@@ -120,6 +90,32 @@ pub fn ListFilters(#[prop(into)] on_apply: Callback<()>) -> impl IntoView {
                  with commas."
             </p>
         </form>
+    }
+}
+
+/// Renders one labelled text filter bound to `value`. It also listens to `change`, which
+/// autofill and a cleared field fire without an `input` event.
+#[component]
+fn FilterInput(
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <span class="filter">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                placeholder=placeholder
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+                on:change=move |event| value.set(event_target_value(&event))
+            />
+        </span>
     }
 }
 
