@@ -15,9 +15,10 @@ use serde::Serialize;
 use crate::errors::ApiFailure;
 
 /// Value of the `x-acs-retry-after` header on throttled replies.
-// NOTE: the unit of `x-acs-retry-after` is undocumented. The console reads seconds, while
-// the throttling tests of the official Darabonba SDK (aliyun/darabonba-openapi,
-// ThrottlingBackoffTest.java) read milliseconds. A value of 1 is a short wait in either unit.
+// NOTE: the unit of `x-acs-retry-after` is undocumented. The throttling tests of the
+// official Darabonba SDK (aliyun/darabonba-openapi, ThrottlingBackoffTest.java) read
+// milliseconds, and the console reads values under 100 as seconds. A value of 1 is a short
+// wait in either unit.
 pub const RETRY_AFTER: u64 = 1;
 
 /// Header with the time a throttled client should wait before it retries.
