@@ -67,7 +67,7 @@ mod tests {
     }
 
     #[test]
-    fn get_request_with_token() {
+    fn request_with_token_is_post() {
         let credentials =
             Credentials::new("STS.keyid", "never-shown").with_security_token("tok+en/=");
         let signed = sign_request(
@@ -77,11 +77,12 @@ mod tests {
         );
         assert_eq!(
             curl_command(API_URL, &signed),
-            "curl 'http://127.0.0.1:8081/cn-hangzhou/?AccessKeyId=STS.keyid\
-             &Action=DescribeImageCaches&Format=JSON&RegionId=cn-hangzhou\
-             &SecurityToken=<redacted>&SignatureMethod=HMAC-SHA1&SignatureNonce=3f2a-nonce\
-             &SignatureVersion=1.0&Timestamp=2016-02-23T12%3A46%3A24Z&Version=2018-08-08\
-             &Signature=<redacted>'"
+            "curl -X POST 'http://127.0.0.1:8081/cn-hangzhou/' \
+             -H 'Content-Type: application/x-www-form-urlencoded' \
+             --data-raw 'AccessKeyId=STS.keyid&Action=DescribeImageCaches&Format=JSON\
+             &RegionId=cn-hangzhou&SecurityToken=<redacted>&SignatureMethod=HMAC-SHA1\
+             &SignatureNonce=3f2a-nonce&SignatureVersion=1.0\
+             &Timestamp=2016-02-23T12%3A46%3A24Z&Version=2018-08-08&Signature=<redacted>'"
         );
     }
 

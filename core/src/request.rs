@@ -200,11 +200,21 @@ pub fn sign_params(
     }
 }
 
-/// Signs `action` with its parameters, choosing GET unless the encoded request would be
-/// longer than [`MAX_GET_QUERY_LEN`], in which case it goes as a POST form body.
+/// Whether `params` carry a secret (the STS security token or a registry password). Such a
+/// request goes as a POST body, because a URL ends up in access logs and developer tools.
+fn carries_secret(params: &Params) -> bool {
+    let is_secret = |key: &str| key == "SecurityToken" || key.ends_with(".Password");
+    params.pairs().iter().any(|(key, _)| is_secret(key))
+}
+
+/// Signs `action` with its parameters. It goes as a GET unless it carries a secret or its
+/// encoded form is longer than [`MAX_GET_QUERY_LEN`]; then it goes as a POST form body.
 pub fn sign_request(action: &str, params: &Params, context: &SigningContext<'_>) -> SignedRequest {
     let all = with_common_params(action, params, context);
     let secret = &context.credentials.access_key_secret;
+    if carries_secret(&all) {
+        return sign_params(action, &all, secret, Method::Post);
+    }
     let as_get = sign_params(action, &all, secret, Method::Get);
     if as_get.encoded.len() <= MAX_GET_QUERY_LEN {
         as_get
@@ -216,6 +226,32 @@ pub fn sign_request(action: &str, params: &Params, context: &SigningContext<'_>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_never_go_in_the_query() {
+        let temporary = Credentials::new("STS.id", "secret").with_security_token("token");
+        let permanent = Credentials::new("id", "secret");
+        let mut with_password = Params::new();
+        with_password.insert("ImageRegistryCredential.1.Password", "pw");
+        let cases = [
+            (&temporary, Params::new(), Method::Post),
+            (&permanent, with_password, Method::Post),
+            (&permanent, Params::new(), Method::Get),
+        ];
+        for (credentials, params, expected) in cases {
+            let context = SigningContext {
+                credentials,
+                region_id: "cn-hangzhou",
+                unix_seconds: 0,
+                nonce: "n",
+            };
+            let signed = sign_request("DescribeImageCaches", &params, &context);
+            assert_eq!(signed.method, expected, "{:?}", params);
+            if expected == Method::Post {
+                assert_eq!(signed.query(), "");
+            }
+        }
+    }
 
     #[test]
     fn timestamp_is_utc_without_fraction() {
