@@ -29,6 +29,16 @@ pub struct RawReply {
     /// The `x-acs-retry-after` header in milliseconds.
     pub retry_after_ms: Option<u64>,
     pub body: String,
+    /// The `Date` header with the local times (Unix milliseconds) at which the request was
+    /// sent and the response arrived, from which the clock offset is measured.
+    pub date: Option<DateSample>,
+}
+
+/// A response's `Date` header and when, locally, its exchange started and ended.
+pub struct DateSample {
+    pub header: String,
+    pub sent_at_ms: f64,
+    pub received_at_ms: f64,
 }
 
 /// The outcome of one signed attempt.
@@ -64,6 +74,12 @@ pub async fn send_signed<T: DeserializeOwned>(api_url: &str, signed: &SignedRequ
         (Ok(_), Some(header)) => header,
         (Ok(_), None) => request_id_in_body(&raw.body),
     };
+    // Only a reply that carries the service's request id has the service's clock in its
+    // `Date`; the proxy's own errors and other pages carry the proxy machine's time, which
+    // would undo a measured offset.
+    if let Some(date) = raw.date.filter(|_| !request_id.is_empty()) {
+        clock::observe_date_header(&date.header, date.sent_at_ms, date.received_at_ms);
+    }
     Reply {
         status: raw.status,
         request_id,
@@ -99,8 +115,8 @@ fn request_id_in_body(body: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Fetches `url` with a timeout and returns the response. The `Date` header, when the proxy
-/// exposes it, updates the clock offset. A fetch that throws (network failure, CORS
+/// Fetches `url` with a timeout and returns the response, with its `Date` header when the
+/// proxy exposes it. A fetch that throws (network failure, CORS
 /// rejection) becomes [`ApiError::unreachable`], and one aborted after
 /// [`REQUEST_TIMEOUT_MS`] becomes [`ApiError::timed_out`].
 pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<RawReply, ApiError> {
@@ -130,9 +146,11 @@ pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<RawReply, ApiEr
         .await
         .map_err(describe_failure)?;
     let headers = response.headers();
-    if let Some(date) = headers.get("date") {
-        clock::observe_date_header(&date, sent_at_ms, now_ms());
-    }
+    let date = headers.get("date").map(|header| DateSample {
+        header,
+        sent_at_ms,
+        received_at_ms: now_ms(),
+    });
     let status = response.status();
     let request_id = headers.get("x-acs-request-id");
     let retry_after_ms = headers
@@ -144,6 +162,7 @@ pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<RawReply, ApiEr
         request_id,
         retry_after_ms,
         body,
+        date,
     })
 }
 
