@@ -12,21 +12,24 @@ use eci_core::schema::{
     RegistryCredential, Row, Severity, FIELDS,
 };
 
-/// Returns the findings to show for the `operation` form as it is now.
+/// Returns the findings to show for the `operation` form as it is now. Errors show at a
+/// field once the user has typed in it. Warnings show as soon as any field was typed in,
+/// because some belong to a field the user may never touch (the EIP an image needs).
 pub fn visible_issues(
     operation: Operation,
     values: &FormValues,
     touched: &BTreeSet<&'static str>,
     submitted: bool,
 ) -> Vec<FieldIssue> {
+    let all = schema::validate_for(operation, values);
     if submitted {
-        return schema::validate_for(operation, values);
+        return all;
     }
-    FIELDS
-        .iter()
-        .filter(|field| touched.contains(field.key))
-        .flat_map(|field| schema::validate_field(operation, field.key, values))
-        .collect()
+    let shown = |issue: &FieldIssue| {
+        let warning = issue.severity == Severity::Warning && !touched.is_empty();
+        touched.contains(issue.field) || warning
+    };
+    all.into_iter().filter(shown).collect()
 }
 
 /// Returns the messages of `severity` about the field `key`.
@@ -165,6 +168,17 @@ mod tests {
 
     fn field(key: &str) -> &'static Field {
         schema::field(key).unwrap_or_else(|| panic!("the schema has no field {key}"))
+    }
+
+    #[test]
+    fn eip_warning_shows_with_images_touched() {
+        let mut values = FormValues::new();
+        values.set_list("images", ["nginx:1.25"]);
+        let issues = visible_issues(Operation::Create, &values, &touched(&["images"]), false);
+        let warnings = messages_for(&issues, "eip_instance_id", Severity::Warning);
+        assert_eq!(warnings.len(), 1, "{issues:?}");
+        let errors = messages_for(&issues, "security_group_id", Severity::Error);
+        assert!(errors.is_empty(), "an untouched field shows no error: {issues:?}");
     }
 
     #[test]
