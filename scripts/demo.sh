@@ -34,4 +34,8 @@ cat <<MSG
   pair is also printed by the emulator above.
 
 MSG
-trunk serve --offline --release --address 127.0.0.1 --port 8080
+# Trunk runs in the background too, so that a TERM to this script reaches the trap at once
+# instead of waiting for a foreground child to exit.
+trunk serve --offline --release --address 127.0.0.1 --port 8080 &
+pids+=($!)
+wait "${pids[-1]}"

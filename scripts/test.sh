@@ -25,4 +25,5 @@ cargo test --target wasm32-unknown-unknown -p eci-console
 
 step "end-to-end tests in headless Chromium against the proxy and emulator"
 cargo build --bins -p eci-emulator -p eci-proxy
-cargo test -p eci-e2e -- --test-threads=1
+# --no-fail-fast: one failing test file must not hide the results of the others.
+cargo test --no-fail-fast -p eci-e2e -- --test-threads=1

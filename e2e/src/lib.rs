@@ -7,6 +7,7 @@
 
 use std::fs::File;
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -78,7 +79,8 @@ fn wait_for_port(port: u16, what: &str) {
 }
 
 /// Starts `program` with its standard error (where the servers log) in `{name}.log` and its
-/// standard output in `{name}.out`.
+/// standard output in `{name}.out`, in a process group of its own so that [`Stack`] can stop
+/// whatever it starts (chromedriver starts Chromium).
 fn spawn_logged(program: &Path, args: &[String], log_dir: &Path, name: &str) -> Child {
     let stdout = File::create(log_dir.join(format!("{name}.out"))).expect("create output file");
     let stderr = File::create(log_dir.join(format!("{name}.log"))).expect("create log file");
@@ -88,6 +90,7 @@ fn spawn_logged(program: &Path, args: &[String], log_dir: &Path, name: &str) -> 
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(stderr)
+        .process_group(0)
         .spawn()
         .unwrap_or_else(|error| panic!("failed to start {}: {error}", program.display()))
 }
@@ -302,6 +305,10 @@ impl Stack {
 impl Drop for Stack {
     fn drop(&mut self) {
         for child in &mut self.children {
+            // A negative pid names the process group, so Chromium goes with chromedriver
+            // even when a failed test never closed its session.
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
             let _ = child.kill();
             let _ = child.wait();
         }
