@@ -63,6 +63,17 @@ pub fn ListPage() -> impl IntoView {
     refresh();
     let apply_filters = refresh.clone();
 
+    // Load again when another part of the page asks, such as the demo AccessKey button.
+    let reload = refresh.clone();
+    let reload_requests = state.caches.reload_requests;
+    Effect::new(move |previous: Option<u64>| {
+        let requests = reload_requests.get();
+        if previous.is_some_and(|previous| previous != requests) {
+            reload();
+        }
+        requests
+    });
+
     let status = state.caches.status;
     let visible = Memo::new(move |_| {
         let (column, ascending) = sort.get();

@@ -19,7 +19,8 @@ const DEMO_CHECK_DELAY_MS: u32 = 400;
 /// Renders a collapsible panel, open by default, with every setting a request needs.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
-    let settings = use_app_state().settings;
+    let state = use_app_state();
+    let settings = state.settings;
     let demo = use_demo_credentials(settings.proxy_url);
     let findings = credential_findings(settings);
     let findings_for = move |field: &'static str| {
@@ -37,6 +38,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 .access_key_secret
                 .set(credentials.access_key_secret);
             settings.security_token.set(String::new());
+            state.caches.reload_requests.update(|count| *count += 1);
         }
     };
 

@@ -84,6 +84,9 @@ pub struct CacheList {
     /// The status the list shows, or empty for every status. It filters in the browser,
     /// because DescribeImageCaches has no status filter.
     pub status: RwSignal<String>,
+    /// Incremented to ask the list page to load again, as after the demo AccessKey fills
+    /// the settings.
+    pub reload_requests: RwSignal<u64>,
 }
 
 /// The form values this tab sent for each cache, by cache id. They live in memory only, like
@@ -113,6 +116,7 @@ impl AppState {
             loaded: RwSignal::new(false),
             filter: RwSignal::new(ListFilter::default()),
             status: RwSignal::new(String::new()),
+            reload_requests: RwSignal::new(0),
         };
         let sent = SentForms {
             values: RwSignal::new(HashMap::new()),
