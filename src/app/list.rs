@@ -253,7 +253,7 @@ fn CacheRow(cache: ImageCache, delete_target: RwSignal<Option<DeleteTarget>>) ->
             </td>
             <td class="number">{size_label(&cache)}</td>
             <td class="images" title=images>{image_count}</td>
-            <td>{time_label(&cache.creation_time)}</td>
+            <td class="time">{time_label(&cache.creation_time)}</td>
             <td>
                 <button
                     type="button"

@@ -12,7 +12,8 @@ use leptos::task::spawn_local;
 
 use super::state::{use_app_state, AppState};
 use eci_core::poll::{
-    next_step, next_step_after_update, PollSchedule, PollStep, UPDATE_START_GRACE_MS,
+    next_step, next_step_after_update, PollSchedule, PollStep, NOT_VISIBLE_GRACE_MS,
+    UPDATE_START_GRACE_MS,
 };
 
 use crate::caches;
@@ -187,6 +188,17 @@ impl CachePoll {
             .with_untracked(|sent| sent.get(&id).copied())
             .filter(|sent_ms| started_ms - sent_ms < UPDATE_START_GRACE_MS as f64);
         let mut saw_updating = false;
+        // Only a cache this tab created may be missing from the list for a while; an id
+        // typed in to import is not found at once when the service does not know it.
+        let created_here = app
+            .sent
+            .values
+            .with_untracked(|sent| sent.contains_key(&id));
+        let grace_start_ms = if created_here {
+            started_ms
+        } else {
+            started_ms - NOT_VISIBLE_GRACE_MS as f64
+        };
 
         let fetch = {
             let id = id.clone();
@@ -208,7 +220,7 @@ impl CachePoll {
                         let elapsed_ms = (now_ms() - sent_ms).max(0.0) as u64;
                         next_step_after_update(found, elapsed_ms, saw_updating)
                     }
-                    None => next_step(found, (now_ms() - started_ms).max(0.0) as u64),
+                    None => next_step(found, (now_ms() - grace_start_ms).max(0.0) as u64),
                 };
                 let next = record_step(step, cache, rows, &id);
                 let keeps_polling = next.keeps_polling();
