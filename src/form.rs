@@ -25,11 +25,11 @@ pub fn visible_issues(
     if submitted {
         return all;
     }
-    let shown = |issue: &FieldIssue| {
+    let is_shown = |issue: &FieldIssue| {
         let warning = issue.severity == Severity::Warning && !touched.is_empty();
         touched.contains(issue.field) || warning
     };
-    all.into_iter().filter(shown).collect()
+    all.into_iter().filter(is_shown).collect()
 }
 
 /// Returns the messages of `severity` about the field `key`.
@@ -178,7 +178,10 @@ mod tests {
         let warnings = messages_for(&issues, "eip_instance_id", Severity::Warning);
         assert_eq!(warnings.len(), 1, "{issues:?}");
         let errors = messages_for(&issues, "security_group_id", Severity::Error);
-        assert!(errors.is_empty(), "an untouched field shows no error: {issues:?}");
+        assert!(
+            errors.is_empty(),
+            "an untouched field shows no error: {issues:?}"
+        );
     }
 
     #[test]
