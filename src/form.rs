@@ -32,6 +32,20 @@ pub fn visible_issues(
     all.into_iter().filter(is_shown).collect()
 }
 
+/// Splits a message into plain text and the spans it quotes in backticks, which the page
+/// shows as code. Each part says whether it is code; an unpaired backtick stays as text.
+pub fn code_spans(message: &str) -> Vec<(bool, String)> {
+    let pieces: Vec<&str> = message.split('`').collect();
+    if pieces.len() % 2 == 0 {
+        return vec![(false, message.to_string())];
+    }
+    let parts = pieces
+        .iter()
+        .enumerate()
+        .map(|(index, piece)| (index % 2 == 1, piece.to_string()));
+    parts.filter(|(_, text)| !text.is_empty()).collect()
+}
+
 /// Returns the messages of `severity` about the field `key`.
 pub fn messages_for(issues: &[FieldIssue], key: &str, severity: Severity) -> Vec<String> {
     issues
@@ -182,6 +196,21 @@ mod tests {
             errors.is_empty(),
             "an untouched field shows no error: {issues:?}"
         );
+    }
+
+    #[test]
+    fn backticks_become_code_spans() {
+        let parts = code_spans("Use `registry.example.com` instead.");
+        assert_eq!(
+            parts,
+            [
+                (false, "Use ".to_string()),
+                (true, "registry.example.com".to_string()),
+                (false, " instead.".to_string()),
+            ]
+        );
+        assert_eq!(code_spans("a ` b"), [(false, "a ` b".to_string())]);
+        assert_eq!(code_spans("`LRU`"), [(true, "LRU".to_string())]);
     }
 
     #[test]

@@ -10,8 +10,8 @@ use eci_core::schema::{
 use leptos::prelude::*;
 
 use crate::form::{
-    add_row, bool_value, cell_text, messages_for, remove_row, row_count, set_cell, text_value,
-    visible_issues,
+    add_row, bool_value, cell_text, code_spans, messages_for, remove_row, row_count, set_cell,
+    text_value, visible_issues,
 };
 
 /// The values of a form and the findings it shows.
@@ -167,7 +167,7 @@ pub fn FieldControl(
         <div class="field" class:has-error=move || form.has_error(key)>
             <label for=control_id(key)>{field.label} {required_marker(field, form)}</label>
             {control}
-            <p class="help" id=format!("field-{key}-help")>{field.hint()}</p>
+            <p class="help" id=format!("field-{key}-help")>{rich_text(field.hint())}</p>
             {note}
             <FieldMessages key=key form=form />
         </div>
@@ -185,7 +185,7 @@ fn FieldMessages(key: &'static str, form: FormState) -> impl IntoView {
             let errors = errors();
             (!errors.is_empty()).then(|| view! {
                 <p id=format!("field-{key}-error") class="field-error" role="alert">
-                    {errors.join(" ")}
+                    {rich_text(errors.join(" "))}
                 </p>
             })
         }}
@@ -193,11 +193,25 @@ fn FieldMessages(key: &'static str, form: FormState) -> impl IntoView {
             let warnings = warnings();
             (!warnings.is_empty()).then(|| view! {
                 <p id=format!("field-{key}-warning") class="field-warning" role="status">
-                    {warnings.join(" ")}
+                    {rich_text(warnings.join(" "))}
                 </p>
             })
         }}
     }
+}
+
+/// Renders a message with its backtick-quoted spans as `<code>`.
+fn rich_text(message: String) -> impl IntoView {
+    code_spans(&message)
+        .into_iter()
+        .map(|(is_code, text)| {
+            if is_code {
+                view! { <code>{text}</code> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view()
 }
 
 fn control_id(key: &str) -> String {
@@ -310,7 +324,7 @@ fn checkbox(field: &'static Field, form: FormState, note: Option<impl IntoView>)
                 }
             />
             <label for=control_id(key)>{field.label}</label>
-            <p class="help" id=format!("field-{key}-help")>{field.hint()}</p>
+            <p class="help" id=format!("field-{key}-help")>{rich_text(field.hint())}</p>
             {note}
             <FieldMessages key=key form=form />
         </div>
@@ -357,7 +371,7 @@ fn rows_view(field: &'static Field, form: FormState, note: Option<impl IntoView>
             >
                 {format!("Add {row_noun}")}
             </button>
-            <p class="help" id=format!("field-{key}-help")>{field.hint()}</p>
+            <p class="help" id=format!("field-{key}-help")>{rich_text(field.hint())}</p>
             {note}
             <FieldMessages key=key form=form />
         </fieldset>
