@@ -88,7 +88,14 @@ pub fn DetailPage() -> impl IntoView {
                 <div class="toolbar-end">
                     <button id="refresh-detail" type="button" on:click=refresh>"Refresh"</button>
                     <UpdateButton status=status on_update=open_update />
-                    <button id="delete-cache" type="button" class="danger" on:click=ask_delete>
+                    // A cache the service does not list cannot be deleted.
+                    <button
+                        id="delete-cache"
+                        type="button"
+                        class="danger"
+                        on:click=ask_delete
+                        prop:disabled=move || matches!(state.get(), PollState::NotFound)
+                    >
                         "Delete"
                     </button>
                 </div>
