@@ -95,7 +95,7 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
 
 /// Parses a `Timestamp` parameter back into seconds since the Unix epoch.
 pub fn parse_timestamp(value: &str) -> Option<i64> {
-    // RFC 3339 parsers also take a space or a lowercase `t` as the separator; the
+    // RFC 3339 parsers also take a space or a lowercase `t` as the separator. The
     // service's format does not, so the shape is checked byte by byte first.
     let shape_ok = value.len() == 20
         && value.bytes().enumerate().all(|(index, byte)| match index {
@@ -113,7 +113,7 @@ pub fn parse_timestamp(value: &str) -> Option<i64> {
         .map(OffsetDateTime::unix_timestamp)
 }
 
-/// What a single attempt of a request needs besides the action's own parameters. The caller
+/// The inputs of one attempt of a request besides the action's own parameters. The caller
 /// reads the clock and draws the nonce afresh for every attempt, so a retry is never a
 /// replay of an earlier signed request.
 #[derive(Clone, Debug)]
@@ -200,8 +200,9 @@ pub fn sign_params(
     }
 }
 
-/// Whether `params` carry a secret (the STS security token or a registry password). Such a
-/// request goes as a POST body, because a URL ends up in access logs and developer tools.
+/// Returns whether `params` carry a secret: the STS security token or a registry password.
+/// Such a request goes as a POST body, because a URL ends up in access logs and developer
+/// tools.
 fn carries_secret(params: &Params) -> bool {
     let is_secret = |key: &str| key == "SecurityToken" || key.ends_with(".Password");
     params.pairs().iter().any(|(key, _)| is_secret(key))

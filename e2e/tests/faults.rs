@@ -209,7 +209,7 @@ async fn every_reply_shape_gets_a_message() {
     set_faults(&stack, json!({"garbage_rate": 0, "drop_rate": 1})).await;
     refresh_until_error(
         &stack,
-        "The proxy could not get an answer from the ECI endpoint.",
+        "The proxy got no response from the ECI endpoint.",
     )
     .await;
     assert_eq!(banner_part(&stack, ".error-status").await, "502");

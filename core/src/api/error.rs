@@ -89,7 +89,7 @@ fn error_fields(body: &str) -> ErrorFields {
 }
 
 /// Parses a response body: a 2xx status with a JSON body of the expected shape and no
-/// error code is a success; anything else becomes an [`ApiError`], whatever the body holds
+/// error code is a success; anything else becomes an [`ApiError`], whatever the body contains
 /// (JSON or XML error, HTML page from a proxy, empty or cut-off text).
 pub fn parse_response<T: DeserializeOwned>(
     http_status: u16,
@@ -134,7 +134,7 @@ fn request_id_in_text(body: &str) -> Option<String> {
     plain.then(|| id.to_string())
 }
 
-/// What kind of failure an error is, as far as the user's next step goes.
+/// The kind of failure, as far as the user's next step goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     /// The browser got no response: wrong proxy URL, proxy down, or CORS rejected.
@@ -170,7 +170,8 @@ pub enum ErrorKind {
     /// A 2xx reply whose body is not the expected JSON, as when the proxy URL points at a
     /// web page.
     UnexpectedBody,
-    /// The proxy could not reach the ECI endpoint, or it answered badly: worth retrying.
+    /// The proxy could not reach the ECI endpoint, or got a broken response from it, so a
+    /// retry may succeed.
     UpstreamFailed,
     /// The proxy rejected the request (region, origin, size).
     ProxyRejected,
@@ -464,7 +465,7 @@ fn guidance_for(kind: &ErrorKind, error: &ApiError) -> Guidance {
                 .to_string(),
         ),
         ErrorKind::UpstreamFailed => (
-            "The proxy could not get an answer from the ECI endpoint.".to_string(),
+            "The proxy got no response from the ECI endpoint.".to_string(),
             "Try again in a moment; if it persists, check the proxy's log and its network access."
                 .to_string(),
         ),
