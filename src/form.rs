@@ -33,7 +33,8 @@ pub fn visible_issues(
 }
 
 /// Splits a message into plain text and the spans it quotes in backticks, which the page
-/// shows as code. Each part says whether it is code; an unpaired backtick stays as text.
+/// shows as code. Each part is flagged as code or text, and an unpaired backtick stays
+/// text.
 pub fn code_spans(message: &str) -> Vec<(bool, String)> {
     let pieces: Vec<&str> = message.split('`').collect();
     if pieces.len() % 2 == 0 {

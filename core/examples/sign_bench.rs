@@ -49,7 +49,11 @@ fn main() {
                 unix_seconds: 1_456_231_584,
                 nonce: &nonces[round as usize % nonces.len()],
             };
-            black_box(sign_request("CreateImageCache", black_box(&params), &context));
+            black_box(sign_request(
+                "CreateImageCache",
+                black_box(&params),
+                &context,
+            ));
         });
 
         let context = SigningContext {

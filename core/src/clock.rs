@@ -7,7 +7,7 @@
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
-/// Offset beyond which the console tells the user that the computer's clock is off.
+/// Offset beyond which the console warns the user that the computer's clock is off.
 pub const NOTICEABLE_SKEW_SECS: i64 = 60;
 
 /// Parses an HTTP `Date` header (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.

@@ -1,5 +1,5 @@
 //! Diagnosis of `SignatureDoesNotMatch`: the service quotes the string to sign it computed,
-//! so comparing it with the console's own tells a wrong secret from a request that the
+//! so comparing it with the console's own distinguishes a wrong secret from a request that the
 //! proxy or the encoding changed.
 
 use percent_encoding::percent_decode_str;
@@ -14,7 +14,7 @@ const SERVER_STRING_MARKER: &str = "server string to sign is:";
 /// (`ImageRegistryCredential.1.Password`).
 const SECRET_PARAMETERS: &[&str] = &["SecurityToken", "Signature", "Password"];
 
-/// What a signature mismatch comes from.
+/// The cause of a signature mismatch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignatureDiagnosis {
     /// Both sides signed the same string, so the key differs: the secret does not belong

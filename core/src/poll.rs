@@ -34,7 +34,7 @@ impl PollSchedule {
     }
 }
 
-/// What one poll found and what the poller does next.
+/// The outcome of one poll and the poller's next step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PollStep {
     /// The service is still working on the cache: poll again.
@@ -86,7 +86,7 @@ pub fn next_step_after_update(
     }
 }
 
-/// Whether a settled cache ended well (`Ready`); `Failed` and `UpdateFailed` did not, and
+/// Returns whether a settled cache ended well (`Ready`); `Failed` and `UpdateFailed` did not, and
 /// an unknown status is reported as it is.
 pub fn settled_ok(cache: &ImageCache) -> bool {
     cache.status() == CacheStatus::Ready

@@ -1,7 +1,7 @@
 //! Removal of secrets from text before it is shown or copied: response bodies, service
 //! messages that quote the string to sign, and command lines.
 
-/// What replaces a secret value.
+/// Placeholder that replaces a secret value.
 pub const REDACTED: &str = "<redacted>";
 
 /// Parameters whose values are secret wherever they appear in a query, a form body or a
@@ -14,7 +14,7 @@ const MIN_SECRET_LEN: usize = 4;
 
 /// Returns `text` with every occurrence of the given secrets (as typed and
 /// percent-encoded, once or twice) replaced, and with the values of secret parameters
-/// replaced wherever `text` holds them as `Name=value`, `Name%3Dvalue` or `"Name":"value"`.
+/// replaced wherever `text` contains them as `Name=value`, `Name%3Dvalue` or `"Name":"value"`.
 /// A text that ends in the first characters of a secret, as a response body cut off in the
 /// middle of one does, loses that end too.
 pub fn redact(text: &str, secrets: &[&str]) -> String {

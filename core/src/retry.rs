@@ -35,7 +35,7 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// Whether to try again after `attempt` (1-based) failed with `error`.
+    /// Returns whether to try again after `attempt` (1-based) failed with `error`.
     pub fn should_retry(&self, attempt: u32, error: &ApiError) -> bool {
         attempt < self.max_attempts && error.is_retryable()
     }
@@ -82,7 +82,7 @@ impl RetryPolicy {
     }
 }
 
-/// Longest wait a retry hint can impose before the next attempt.
+/// Maximum wait a retry hint can impose before the next attempt.
 pub const MAX_HINTED_DELAY_MS: u64 = 30_000;
 
 /// Reads the `x-acs-retry-after` header into milliseconds.

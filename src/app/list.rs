@@ -63,7 +63,7 @@ pub fn ListPage() -> impl IntoView {
     refresh();
     let apply_filters = refresh.clone();
 
-    // Load again when another part of the page asks, such as the demo AccessKey button.
+    // Load again on request from another part of the page, such as the demo AccessKey button.
     let reload = refresh.clone();
     let reload_requests = state.caches.reload_requests;
     Effect::new(move |previous: Option<u64>| {

@@ -188,8 +188,8 @@ impl CachePoll {
             .with_untracked(|sent| sent.get(&id).copied())
             .filter(|sent_ms| started_ms - sent_ms < UPDATE_START_GRACE_MS as f64);
         let mut saw_updating = false;
-        // Only a cache this tab created may be missing from the list for a while; an id
-        // typed in to import is not found at once when the service does not know it.
+        // Only a cache this tab created may be missing from the list for a while, so an
+        // id typed in to import is not found at once when the service does not know it.
         let created_here = app
             .sent
             .values

@@ -75,7 +75,7 @@ pub async fn send_signed<T: DeserializeOwned>(api_url: &str, signed: &SignedRequ
         (Ok(_), None) => request_id_in_body(&raw.body),
     };
     // Only a reply that carries the service's request id has the service's clock in its
-    // `Date`; the proxy's own errors and other pages carry the proxy machine's time, which
+    // `Date`. The proxy's own errors and other pages carry the proxy machine's time, which
     // would undo a measured offset.
     if let Some(date) = raw.date.filter(|_| !request_id.is_empty()) {
         clock::observe_date_header(&date.header, date.sent_at_ms, date.received_at_ms);

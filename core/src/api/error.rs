@@ -202,8 +202,8 @@ impl ApiError {
         classify(self.http_status, &self.code, &self.message)
     }
 
-    /// Returns the shape of the response body, which tells a gateway's error page or a
-    /// cut-off reply from the service's JSON.
+    /// Returns the shape of the response body, which distinguishes a gateway's error page
+    /// or a cut-off reply from the service's JSON.
     pub fn body_shape(&self) -> BodyShape {
         BodyShape::of(&self.raw_body)
     }

@@ -274,12 +274,12 @@ impl CacheStatus {
         }
     }
 
-    /// Whether the service is still working on the cache, so the console keeps polling.
+    /// Returns whether the service is still working on the cache, so the console keeps polling.
     pub fn is_pending(&self) -> bool {
         matches!(self, Self::Preparing | Self::Creating | Self::Updating)
     }
 
-    /// Whether UpdateImageCache accepts a cache in this status.
+    /// Returns whether UpdateImageCache accepts a cache in this status.
     pub fn allows_update(&self) -> bool {
         matches!(self, Self::Ready | Self::UpdateFailed)
     }
